@@ -1,0 +1,750 @@
+"""Sourced records of diplomatic meetings.
+
+Every curated fact about a meeting (a participation, an appearance, a
+discussion point, a topic mention) points at the paragraph of the source
+document that states it. A database trigger (see migration 0002) makes sure
+that paragraph belongs to a source of the same meeting; ``clean()`` says the
+same thing in a readable form for forms and admin.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class SlugQuerySet(models.QuerySet):
+    """Lookup tables are identified by their slug, also in fixtures."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Organization(models.Model):
+    class Classification(models.TextChoices):
+        COUNTRY = "country", "Country"
+        REGIONAL_GROUP = "regional_group", "Regional group"
+        INTERNATIONAL_BODY = "international_body", "International body"
+        MINISTRY = "ministry", "Ministry or agency"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    abbreviation = models.CharField(max_length=30, blank=True)
+    classification = models.CharField(max_length=20, choices=Classification.choices)
+    iso_code = models.CharField(
+        "ISO 3166 code",
+        max_length=2,
+        blank=True,
+        help_text="Two-letter ISO 3166-1 code, for countries only.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text="The government a ministry belongs to, for example.",
+    )
+    description = models.TextField(blank=True)
+
+    objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"],
+                condition=~Q(iso_code=""),
+                name="organization_iso_code_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(iso_code="") | Q(classification="country"),
+                name="organization_iso_code_only_for_countries",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_group(self):
+        return self.classification == self.Classification.REGIONAL_GROUP
+
+    def clean(self):
+        if self.iso_code and self.classification != self.Classification.COUNTRY:
+            raise ValidationError({"iso_code": "Only countries have an ISO 3166 code."})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Memberships in force on ``day`` (start and end dates inclusive)."""
+        return self.filter(start_date__lte=day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+
+    def get_by_natural_key(self, member_slug, group_slug, start_date):
+        return self.get(member__slug=member_slug, group__slug=group_slug, start_date=start_date)
+
+
+class Membership(models.Model):
+    """A dated membership of one organisation in a group (a country in ASEAN)."""
+
+    member = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memberships")
+    group = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="member_links")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text="Where sources differ, say so here.")
+    source_url = models.URLField(max_length=500, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group__name", "start_date", "member__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "group", "start_date"], name="membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(member=models.F("group")),
+                name="membership_not_of_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} in {self.group} from {self.start_date}"
+
+    def natural_key(self):
+        return (self.member.slug, self.group.slug, self.start_date.isoformat())
+
+    natural_key.dependencies = ["meetings.organization"]
+
+    def clean(self):
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "A membership cannot end before it starts."})
+        if self.member_id and self.member_id == self.group_id:
+            raise ValidationError({"group": "An organisation cannot be a member of itself."})
+
+
+class Series(models.Model):
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=30)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    organiser = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="series_organised"
+    )
+
+    objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="Given name first: Hitoshi Kimura.")
+    sort_name = models.CharField(max_length=200, help_text="Family name first: Kimura, Hitoshi.")
+    honorific = models.CharField(max_length=20, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Topic(models.Model):
+    class Kind(models.TextChoices):
+        ISSUE = "issue", "Issue"
+        INSTRUMENT = "instrument", "Instrument"
+        INITIATIVE = "initiative", "Initiative"
+        EXERCISE = "exercise", "Exercise"
+        CONCEPT = "concept", "Concept"
+        FORUM = "forum", "Forum or process"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    description = models.TextField(blank=True, help_text="In the archive's own words.")
+    reference_urls = models.TextField(
+        blank=True, help_text="Sources for the description, one address per line."
+    )
+
+    objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def references(self):
+        return self.reference_urls.split()
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "A topic cannot sit under itself."})
+            ancestor = ancestor.parent
+
+
+class TopicAliasQuerySet(models.QuerySet):
+    def get_by_natural_key(self, topic_slug, name):
+        return self.get(topic__slug=topic_slug, name=name)
+
+
+class TopicAlias(models.Model):
+    """Another name or abbreviation of a topic ("PSI")."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    objects = TopicAliasQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "topic aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "name"], name="topicalias_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.topic.slug, self.name)
+
+    natural_key.dependencies = ["meetings.topic"]
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what the public may see."""
+        return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def with_record(self):
+        """Everything the full record shows, in a fixed number of queries."""
+        return self.select_related("series", "country", "convener").prefetch_related(
+            Prefetch(
+                "participations",
+                Participation.objects.select_related("organization", "source_paragraph__document"),
+            ),
+            Prefetch(
+                "appearances",
+                Appearance.objects.select_related(
+                    "person", "on_behalf_of", "source_paragraph__document"
+                ),
+            ),
+            Prefetch(
+                "discussion_points",
+                DiscussionPoint.objects.select_related(
+                    "source_paragraph__document"
+                ).prefetch_related("topics"),
+            ),
+            Prefetch("sources", SourceDocument.objects.select_related("publisher")),
+            "sources__paragraphs",
+            Prefetch("sources__paragraphs__mentions", TopicMention.objects.select_related("topic")),
+        )
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="meetings")
+    ordinal = models.PositiveSmallIntegerField(help_text="The edition within its series: 5.")
+    title = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=50)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(blank=True, help_text="In the archive's own words.")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    venue_name = models.CharField(max_length=200, blank=True, help_text="As the source names it.")
+    venue_description = models.TextField(blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings_hosted_in",
+        limit_choices_to={"classification": Organization.Classification.COUNTRY},
+    )
+    convener = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings_convened",
+        help_text="The body that held the meeting (a ministry, for example).",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every save; guards against stale edits."
+    )
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "ordinal"], name="meeting_ordinal_unique_in_series"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="meeting_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="meeting_published_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-start_date"])]
+
+    def __str__(self):
+        return self.short_name or self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk and not kwargs.get("force_insert"):
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["meetings.series", "meetings.organization"]
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def host(self):
+        """The host organisation, read from the (prefetched) participations."""
+        for participation in self.participations.all():
+            if participation.role == Participation.Role.HOST:
+                return participation.organization
+        return None
+
+    def prefetch_group_members(self):
+        """Give each participating group ``members_on_date``: its members on the start date.
+
+        That is the group's membership, not a list of who attended.
+        """
+        prefetch_related_objects(
+            [self],
+            Prefetch(
+                "participations__organization__member_links",
+                Membership.objects.active_on(self.start_date)
+                .select_related("member")
+                .order_by("member__name"),
+                to_attr="members_on_date",
+            ),
+        )
+
+    def point_tree(self):
+        """Top-level discussion points, each with ``subpoints``, from the prefetched rows."""
+        points = list(self.discussion_points.all())
+        by_id = {point.pk: point for point in points}
+        by_parent = {}
+        for point in points:
+            by_parent.setdefault(point.parent_id, []).append(point)
+        for point in points:
+            if point.parent_id:
+                point.parent = by_id[point.parent_id]  # fills the cache: no query
+            point.subpoints = sorted(by_parent.get(point.pk, []), key=lambda p: p.position)
+        return sorted(by_parent.get(None, []), key=lambda p: p.position)
+
+    def topics_mentioned(self):
+        """Topics in order of first mention across the sources (prefetched rows)."""
+        topics = {}
+        for source in self.sources.all():
+            for paragraph in source.paragraphs.all():
+                for mention in paragraph.mentions.all():
+                    topics.setdefault(mention.topic.pk, mention.topic)
+        return list(topics.values())
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The meeting cannot end before it starts."})
+        if self.series_id and self.ordinal:
+            clash = Meeting.objects.filter(series_id=self.series_id, ordinal=self.ordinal)
+            if clash.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"ordinal": f"{self.series} already has an edition number {self.ordinal}."}
+                )
+
+
+class SourceDocument(models.Model):
+    class Kind(models.TextChoices):
+        PRESS_RELEASE = "press_release", "Press release"
+        CHAIRS_SUMMARY = "chairs_summary", "Chair's summary"
+        STATEMENT = "statement", "Statement"
+        OTHER = "other", "Other"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    publisher = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="documents_published"
+    )
+    published_on = models.DateField()
+    language = models.CharField(max_length=10, default="en", help_text="BCP 47 code: en, ja.")
+    original_url = models.URLField(max_length=500, blank=True)
+    rights = models.TextField(blank=True, help_text="Terms of reuse, with their source.")
+
+    objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["published_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["meetings.meeting", "meetings.organization"]
+
+    def footnote_anchors(self):
+        """Footnote label to anchor ("(*)" -> its paragraph), from the prefetched paragraphs."""
+        return {
+            paragraph.label: paragraph.anchor
+            for paragraph in self.paragraphs.all()
+            if paragraph.kind == Paragraph.Kind.FOOTNOTE and paragraph.label
+        }
+
+
+class ParagraphQuerySet(models.QuerySet):
+    def get_by_natural_key(self, document_slug, position):
+        return self.get(document__slug=document_slug, position=position)
+
+
+class Paragraph(models.Model):
+    """One paragraph of a source document, verbatim, in its place."""
+
+    class Kind(models.TextChoices):
+        TITLE = "title", "Title"
+        DATELINE = "dateline", "Date line"
+        BODY = "body", "Body"
+        FOOTNOTE = "footnote", "Footnote"
+        OTHER = "other", "Other text of the page"
+
+    document = models.ForeignKey(
+        SourceDocument, on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    position = models.PositiveIntegerField()
+    label = models.CharField(max_length=20, blank=True, help_text='As printed: "1.", "(2)", "(*)".')
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BODY)
+    text = models.TextField(help_text="Exactly as issued, without the label.")
+
+    objects = ParagraphQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "position"], name="paragraph_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.text[:60]}".strip()
+
+    def natural_key(self):
+        return (self.document.slug, self.position)
+
+    natural_key.dependencies = ["meetings.sourcedocument"]
+
+    @property
+    def anchor(self):
+        """Stable fragment for permalinks; unique on a meeting page with several sources."""
+        return f"{self.document.slug}-p{self.position}"
+
+    @property
+    def printed(self):
+        """The paragraph as it stands in the source: label, then text."""
+        return f"{self.label} {self.text}" if self.label else self.text
+
+
+def check_source_paragraph(fact):
+    """The readable twin of the database trigger on ``source_paragraph``."""
+    if not (fact.source_paragraph_id and fact.meeting_id):
+        return
+    if fact.source_paragraph.document.meeting_id != fact.meeting_id:
+        raise ValidationError(
+            {"source_paragraph": "This paragraph belongs to a source of another meeting."}
+        )
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, meeting_slug, organization_slug):
+        return self.get(meeting__slug=meeting_slug, organization__slug=organization_slug)
+
+
+class Participation(models.Model):
+    class Role(models.TextChoices):
+        HOST = "host", "Host"
+        CHAIR = "chair", "Chair"
+        PARTICIPANT = "participant", "Participant"
+        OBSERVER = "observer", "Observer"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    source_words = models.CharField(
+        max_length=300, help_text='The words the source used: "the ASEAN member countries".'
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    source_paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.RESTRICT, related_name="participations"
+    )
+
+    objects = ParticipationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organization"], name="participation_once_per_meeting"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"], condition=Q(role="host"), name="participation_one_host"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} at {self.meeting} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (self.meeting.slug, self.organization.slug)
+
+    natural_key.dependencies = ["meetings.meeting", "meetings.organization", "meetings.paragraph"]
+
+    def clean(self):
+        check_source_paragraph(self)
+        if self.role == self.Role.HOST and self.meeting_id:
+            hosts = Participation.objects.filter(meeting_id=self.meeting_id, role=self.Role.HOST)
+            if hosts.exclude(pk=self.pk).exists():
+                raise ValidationError({"role": "This meeting already has a host."})
+
+
+class AppearanceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, meeting_slug, person_slug, role):
+        return self.get(meeting__slug=meeting_slug, person__slug=person_slug, role=role)
+
+
+class Appearance(models.Model):
+    """A person's part in a meeting, with the title they held at the time."""
+
+    class Role(models.TextChoices):
+        OPENING_SPEECH = "opening_speech", "Opening speech"
+        CHAIR = "chair", "Chair"
+        HEAD_OF_DELEGATION = "head_of_delegation", "Head of delegation"
+        SPEAKER = "speaker", "Speaker"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="appearances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appearances")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    title = models.CharField(max_length=200, help_text="The title held at this meeting.")
+    on_behalf_of = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appearances",
+    )
+    source_words = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True, help_text="What they said, in the archive's words.")
+    position = models.PositiveSmallIntegerField(default=0)
+    source_paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.RESTRICT, related_name="appearances"
+    )
+
+    objects = AppearanceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person", "role"], name="appearance_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.title} ({self.get_role_display()}, {self.meeting})"
+
+    def natural_key(self):
+        return (self.meeting.slug, self.person.slug, self.role)
+
+    natural_key.dependencies = ["meetings.meeting", "meetings.person", "meetings.paragraph"]
+
+    def clean(self):
+        check_source_paragraph(self)
+
+
+class DiscussionPointQuerySet(models.QuerySet):
+    def get_by_natural_key(self, meeting_slug, outline):
+        """``outline`` is the dotted path of positions: "2" or "2.1"."""
+        point = None
+        for position in outline.split("."):
+            point = self.get(meeting__slug=meeting_slug, parent=point, position=int(position))
+        return point
+
+
+class DiscussionPoint(models.Model):
+    """An item of the talks, nestable: (2) with (a), (b), (c) under it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discussion_points")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    position = models.PositiveSmallIntegerField(help_text="Order among its siblings.")
+    label = models.CharField(max_length=20, blank=True, help_text='As printed: "(1)", "(a)".')
+    heading = models.CharField(max_length=300, help_text="A short heading, in the archive's words.")
+    text = models.TextField(help_text="The source's words for this point, verbatim.")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="discussion_points")
+    source_paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.RESTRICT, related_name="discussion_points"
+    )
+
+    objects = DiscussionPointQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["meeting_id", "parent_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                condition=Q(parent__isnull=True),
+                name="discussionpoint_top_position_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "position"], name="discussionpoint_child_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.heading}".strip()
+
+    def natural_key(self):
+        return (self.meeting.slug, self.outline)
+
+    natural_key.dependencies = ["meetings.meeting", "meetings.paragraph", "meetings.topic"]
+
+    @property
+    def outline(self):
+        positions = []
+        point = self
+        while point is not None:
+            positions.append(str(point.position))
+            point = point.parent
+        return ".".join(reversed(positions))
+
+    @property
+    def anchor(self):
+        return "point-" + self.outline.replace(".", "-")
+
+    def clean(self):
+        check_source_paragraph(self)
+        if self.parent_id and self.meeting_id and self.parent.meeting_id != self.meeting_id:
+            raise ValidationError({"parent": "The parent point belongs to another meeting."})
+        if self.text and self.source_paragraph_id and self.text not in self.source_paragraph.text:
+            raise ValidationError({"text": "The text must be quoted verbatim from its paragraph."})
+
+
+class TopicMentionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, topic_slug, document_slug, position):
+        return self.get(
+            topic__slug=topic_slug,
+            paragraph__document__slug=document_slug,
+            paragraph__position=position,
+        )
+
+
+class TopicMention(models.Model):
+    """Where a paragraph names a topic, or (in a footnote) defines it."""
+
+    class Kind(models.TextChoices):
+        MENTION = "mention", "Mention"
+        DEFINITION = "definition", "Definition"
+
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="mentions")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="mentions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MENTION)
+    quote = models.CharField(max_length=300, help_text="The words of the paragraph that name it.")
+
+    objects = TopicMentionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["paragraph_id", "topic__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "paragraph"], name="topicmention_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.topic} in {self.paragraph.document} {self.paragraph.label}"
+
+    def natural_key(self):
+        return (self.topic.slug, *self.paragraph.natural_key())
+
+    natural_key.dependencies = ["meetings.topic", "meetings.paragraph"]
+
+    def clean(self):
+        if self.quote and self.paragraph_id and self.quote not in self.paragraph.text:
+            raise ValidationError({"quote": "The quote must appear, verbatim, in the paragraph."})

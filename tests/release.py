@@ -1,0 +1,28 @@
+"""The ASTOP-V press release as shipped in ../shared/seeds, and ways to read it."""
+
+import html
+import re
+from pathlib import Path
+
+from django.utils.html import strip_tags
+
+SEED = Path(__file__).resolve().parent.parent.parent / "shared/seeds/000_baeb9cc96eb2b22a.txt"
+
+
+def seed_lines():
+    """The non-blank lines of the release, stripped of indentation."""
+    return [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def squeeze(text):
+    """Fold every run of white space (no-break spaces included) into one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def sentences(line):
+    """Split a line after ". ", ": " or "; " where a capital or label follows."""
+    return [part for part in re.split(r"(?<=[.:])\s+(?=[A-Z(])", squeeze(line)) if part]
+
+
+def visible_text(markup):
+    return squeeze(html.unescape(strip_tags(markup)))

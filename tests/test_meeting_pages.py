@@ -1,0 +1,87 @@
+"""The meeting page and list: content, drafts, and a query count that does not grow."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from meetings.models import Meeting
+
+from .builders import grow_meeting, make_meeting
+from .release import visible_text
+
+pytestmark = pytest.mark.django_db
+
+# meeting (+series, country, convener), participations, group memberships,
+# appearances, discussion points, their topics, sources, paragraphs, mentions.
+MEETING_PAGE_QUERIES = 9
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_user("curator", password="pw", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+def test_meeting_page_shows_the_structured_record(client):
+    response = client.get("/meetings/astop-v/")
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    for fact in [
+        "Friday 25 April 2008",
+        "Mita House, Tokyo, Japan",
+        "Host Japan",
+        "Convened by Ministry of Foreign Affairs of Japan",
+        "Hitoshi Kimura, Senior Vice-Minister for Foreign Affairs (Japan) — opening speech",
+        "“the ASEAN member countries”",
+        "(2) Strengthening non-proliferation measures in Asian countries",
+        "(c) Universalization of the IAEA Additional Protocol",
+        "Pacific Shield 07 exercise",
+        "Press release · Ministry of Foreign Affairs of Japan · published 1 May 2008",
+    ]:
+        assert fact in text
+    assert "<h1>" in response.content.decode()
+
+
+def test_each_paragraph_has_an_anchor_and_a_permalink(client):
+    page = client.get("/meetings/astop-v/").content.decode()
+    for position in range(1, 11):
+        assert f'id="astop-v-press-release-p{position}"' in page
+    assert '<a class="para-label" href="#astop-v-press-release-p3"' in page
+
+
+def test_meeting_list_shows_published_meetings(client):
+    response = client.get("/meetings/")
+    assert response.status_code == 200
+    assert b"Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)" in response.content
+
+
+def test_unknown_meeting_is_404(client):
+    assert client.get("/meetings/no-such-meeting/").status_code == 404
+
+
+def test_draft_is_hidden_from_the_public(client):
+    make_meeting(slug="astop-draft", ordinal=6, status=Meeting.Status.DRAFT)
+    assert client.get("/meetings/astop-draft/").status_code == 404
+    assert b"astop-draft" not in client.get("/meetings/").content
+
+
+def test_staff_preview_a_draft_marked_and_uncached(staff_client):
+    make_meeting(slug="astop-draft", ordinal=6, status=Meeting.Status.DRAFT)
+    response = staff_client.get("/meetings/astop-draft/")
+    assert response.status_code == 200
+    assert "Draft — not public." in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert b"astop-draft" in staff_client.get("/meetings/").content
+
+
+def test_meeting_page_query_count_does_not_grow_with_the_record(client, django_assert_num_queries):
+    with django_assert_num_queries(MEETING_PAGE_QUERIES):
+        assert client.get("/meetings/astop-v/").status_code == 200
+
+    # 50 participants, 50 paragraphs and 50 discussion points with topics each:
+    # without the prefetches each would cost a query (N+1).
+    grow_meeting(make_meeting(slug="big-meeting", ordinal=7), 50)
+    with django_assert_num_queries(MEETING_PAGE_QUERIES):
+        response = client.get("/meetings/big-meeting/")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="point"') == 50
