@@ -7,6 +7,7 @@ that paragraph belongs to a source of the same meeting; ``clean()`` says the
 same thing in a readable form for forms and admin.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
@@ -68,6 +69,9 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:participant-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -155,6 +159,9 @@ class Series(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("meetings:series-detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
@@ -175,6 +182,9 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:person-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -208,6 +218,9 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:topic-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -326,9 +339,11 @@ class Meeting(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by every save; guards against stale edits."
     )
+    # Weighted full-text document on PostgreSQL (GIN-indexed), kept by meetings.search.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-start_date", "slug"]
@@ -488,9 +503,10 @@ class Paragraph(models.Model):
     label = models.CharField(max_length=20, blank=True, help_text='As printed: "1.", "(2)", "(*)".')
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BODY)
     text = models.TextField(help_text="Exactly as issued, without the label.")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ParagraphQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["document_id", "position"]

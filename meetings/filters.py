@@ -1,0 +1,95 @@
+"""The one FilterSet for meeting lists: the public list page and the API share it."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from . import search
+from .models import Meeting, Membership, Organization, Participation, Series, Topic, TopicMention
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    series = django_filters.ModelChoiceFilter(
+        field_name="series",
+        to_field_name="slug",
+        queryset=Series.objects.all(),
+        label="Series",
+    )
+    year = YearFilter(
+        field_name="start_date", lookup_expr="year", label="Year", min_value=1900, max_value=2999
+    )
+    date_from = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label="From (YYYY-MM-DD)"
+    )
+    date_to = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label="To (YYYY-MM-DD)"
+    )
+    participant = django_filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Organization.objects.all(),
+        method="filter_participant",
+        label="Participant",
+    )
+    topic = django_filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        method="filter_topic",
+        label="Topic",
+    )
+    q = django_filters.CharFilter(
+        method="filter_text", label="Words", max_length=search.MAX_QUERY_LENGTH
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Updated since (ISO 8601)"
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=[("start_date", "date"), ("title", "title"), ("updated_at", "updated")],
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def filter_participant(self, queryset, name, organization):
+        """Meetings the organisation attended itself, or through a group it belonged to then.
+
+        ``attended_via_group`` is true where only the group's participation links them.
+        """
+        if organization is None:
+            return queryset
+        direct = Participation.objects.filter(meeting=OuterRef("pk"), organization=organization)
+        groups_then = (
+            Membership.objects.filter(member=organization, start_date__lte=OuterRef(OuterRef("start_date")))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef(OuterRef("start_date"))))
+            .values("group")
+        )
+        via_group = Participation.objects.filter(
+            meeting=OuterRef("pk"), organization__in=groups_then
+        )
+        return queryset.filter(Exists(direct) | Exists(via_group)).annotate(
+            attended_via_group=~Exists(direct)
+        )
+
+    def filter_topic(self, queryset, name, topic):
+        """Meetings whose sources mention the topic or one of its narrower topics."""
+        if topic is None:
+            return queryset
+        mentions = TopicMention.objects.filter(
+            Q(topic=topic) | Q(topic__parent=topic), paragraph__document__meeting=OuterRef("pk")
+        )
+        return queryset.filter(Exists(mentions))
+
+    def filter_text(self, queryset, name, value):
+        # The form has already refused an over-long value; empty ones never get here.
+        return search.filter_meetings(queryset, search.clean_query(value))
+
+
+def unknown_parameters(query_params, filterset_class=MeetingFilterSet, allowed=("page",)):
+    """Names in the query string that neither the FilterSet nor the view knows."""
+    known = set(filterset_class.base_filters) | set(allowed)
+    return sorted(set(query_params) - known)
