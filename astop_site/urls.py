@@ -1,10 +1,16 @@
 import os
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from meetings.sitemaps import SITEMAPS
+from meetings.views import robots_txt
 
 urlpatterns = [
     path(os.environ.get("DJANGO_ADMIN_URL", "admin/"), admin.site.urls),
     path("api/v1/", include("meetings.api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("", include("meetings.urls")),
 ]

@@ -2,10 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
 
 from . import search
-from .models import Meeting, Membership, Organization, Participation, Series, Topic, TopicMention
+from .models import Meeting, Organization, Series, Topic
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -56,33 +55,10 @@ class MeetingFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_participant(self, queryset, name, organization):
-        """Meetings the organisation attended itself, or through a group it belonged to then.
-
-        ``attended_via_group`` is true where only the group's participation links them.
-        """
-        if organization is None:
-            return queryset
-        direct = Participation.objects.filter(meeting=OuterRef("pk"), organization=organization)
-        groups_then = (
-            Membership.objects.filter(member=organization, start_date__lte=OuterRef(OuterRef("start_date")))
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef(OuterRef("start_date"))))
-            .values("group")
-        )
-        via_group = Participation.objects.filter(
-            meeting=OuterRef("pk"), organization__in=groups_then
-        )
-        return queryset.filter(Exists(direct) | Exists(via_group)).annotate(
-            attended_via_group=~Exists(direct)
-        )
+        return queryset.attended_by(organization)
 
     def filter_topic(self, queryset, name, topic):
-        """Meetings whose sources mention the topic or one of its narrower topics."""
-        if topic is None:
-            return queryset
-        mentions = TopicMention.objects.filter(
-            Q(topic=topic) | Q(topic__parent=topic), paragraph__document__meeting=OuterRef("pk")
-        )
-        return queryset.filter(Exists(mentions))
+        return queryset.mentioning(topic)
 
     def filter_text(self, queryset, name, value):
         # The form has already refused an over-long value; empty ones never get here.

@@ -10,7 +10,16 @@ same thing in a readable form for forms and admin.
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    When,
+    prefetch_related_objects,
+)
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -271,6 +280,37 @@ class MeetingQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may see."""
         return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def attended_by(self, organization):
+        """Meetings the organisation attended itself, or through a group it belonged to then.
+
+        ``via_group_name`` names the group where only the group's participation links
+        them (the group's membership on that day, not confirmed attendance); else None.
+        """
+        direct = Participation.objects.filter(meeting=OuterRef("pk"), organization=organization)
+        meeting_day = OuterRef(OuterRef("start_date"))
+        groups_then = (
+            Membership.objects.filter(member=organization, start_date__lte=meeting_day)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=meeting_day))
+            .values("group")
+        )
+        via_group = Participation.objects.filter(
+            meeting=OuterRef("pk"), organization__in=groups_then
+        )
+        return self.filter(Exists(direct) | Exists(via_group)).annotate(
+            via_group_name=Case(
+                When(Exists(direct), then=None),
+                default=Subquery(via_group.values("organization__name")[:1]),
+                output_field=models.CharField(),
+            )
+        )
+
+    def mentioning(self, topic):
+        """Meetings whose sources mention the topic or one of its narrower topics."""
+        mentions = TopicMention.objects.filter(
+            Q(topic=topic) | Q(topic__parent=topic), paragraph__document__meeting=OuterRef("pk")
+        )
+        return self.filter(Exists(mentions))
 
     def with_record(self):
         """Everything the full record shows, in a fixed number of queries."""

@@ -48,8 +48,7 @@ def clean_query(raw):
         raise QueryError("Type a word or phrase to search for.")
     if len(query) > MAX_QUERY_LENGTH:
         raise QueryError(
-            f"That search is {len(query)} characters long; "
-            f"please use at most {MAX_QUERY_LENGTH}."
+            f"That search is {len(query)} characters long; please use at most {MAX_QUERY_LENGTH}."
         )
     return query
 
@@ -88,7 +87,7 @@ def _contains_any(terms, *fields):
 
 def filter_meetings(queryset, query):
     """Meetings matching ``query`` (already cleaned), best first on PostgreSQL."""
-    from .models import Participation, Paragraph, TopicMention
+    from .models import Paragraph, Participation, TopicMention
 
     terms = query_terms(query)
     if uses_postgresql():
@@ -99,9 +98,7 @@ def filter_meetings(queryset, query):
     meeting = OuterRef("pk")
     return queryset.filter(
         _contains_any(terms, "title", "short_name", "summary", "venue_name", "city")
-        | Exists(
-            Paragraph.objects.filter(_contains_any(terms, "text"), document__meeting=meeting)
-        )
+        | Exists(Paragraph.objects.filter(_contains_any(terms, "text"), document__meeting=meeting))
         | Exists(
             TopicMention.objects.filter(
                 _contains_any(terms, "topic__name", "topic__aliases__name"),
@@ -268,7 +265,9 @@ def search_site(query, meetings):
         )
         paragraphs = (
             paragraphs.filter(search_vector=search)
-            .annotate(rank=SearchRank(F("search_vector"), search), snippet=_headline("text", search))
+            .annotate(
+                rank=SearchRank(F("search_vector"), search), snippet=_headline("text", search)
+            )
             .order_by("-rank", "document__meeting__start_date", "position")
         )
         topic_vector = SearchVector("name", "aliases__name", config=CONFIG) + SearchVector(
@@ -321,8 +320,7 @@ def search_site(query, meetings):
                 f"{meeting.title} ({meeting.short_name})",
                 meeting.get_absolute_url(),
                 snippet(meeting, meeting.summary),
-                "Matched the meeting's title, summary, participants, topics or text"
-                + alias_note,
+                "Matched the meeting's title, summary, participants, topics or text" + alias_note,
             )
         )
     for paragraph in paragraphs[:RESULTS_PER_KIND]:

@@ -21,7 +21,9 @@ from .models import (
 MEETINGS_OF = {
     Meeting: lambda row: [row.pk],
     SourceDocument: lambda row: [row.meeting_id],
-    Paragraph: lambda row: Meeting.objects.filter(sources=row.document_id).values_list("pk", flat=True),
+    Paragraph: lambda row: Meeting.objects.filter(sources=row.document_id).values_list(
+        "pk", flat=True
+    ),
     Participation: lambda row: [row.meeting_id],
     Appearance: lambda row: [row.meeting_id],
     TopicMention: lambda row: Meeting.objects.filter(

@@ -1,40 +1,455 @@
-from django.views.generic import DetailView, ListView
+"""Public pages. Every page reads meetings through ``visible_meetings()``:
+published ones for the public, drafts too (marked) for staff on the meeting list
+and page. Pages about lookups (series, participants, people, topics) show
+published meetings only.
+"""
 
-from .models import Meeting
+import datetime
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views.generic import DetailView, ListView, TemplateView, View
+
+from . import citations, search
+from .filters import MeetingFilterSet
+from .models import (
+    Appearance,
+    DiscussionPoint,
+    Meeting,
+    Membership,
+    Organization,
+    Paragraph,
+    Participation,
+    Person,
+    Series,
+    Topic,
+    TopicMention,
+)
 
 
-class MeetingVisibilityMixin:
-    """Public views see published meetings; staff also see drafts, marked and uncached."""
-
-    def get_queryset(self):
-        if self.request.user.is_staff:
-            return Meeting.objects.all()
-        return Meeting.objects.published()
+def visible_meetings(request):
+    if request.user.is_staff:
+        return Meeting.objects.all()
+    return Meeting.objects.published()
 
 
-class MeetingListView(MeetingVisibilityMixin, ListView):
+def no_store(response):
+    """Drafts are shown to staff only: never cache them anywhere."""
+    response["Cache-Control"] = "no-cache, no-store, must-revalidate, private"
+    return response
+
+
+class HomeView(TemplateView):
+    template_name = "meetings/home.html"
+
+    def get_context_data(self, **kwargs):
+        published = Meeting.objects.published()
+        return super().get_context_data(
+            counts={
+                "series": Series.objects.filter(meetings__in=published).distinct().count(),
+                "meetings": published.count(),
+                "participants": Organization.objects.filter(participations__meeting__in=published)
+                .distinct()
+                .count(),
+                "topics": Topic.objects.filter(mentions__paragraph__document__meeting__in=published)
+                .distinct()
+                .count(),
+            },
+            latest=published.select_related("series").order_by("-start_date")[:5],
+            **kwargs,
+        )
+
+
+class FacetValue:
+    def __init__(self, value, label, count, url, selected):
+        self.value, self.label, self.count, self.url, self.selected = (
+            value,
+            label,
+            count,
+            url,
+            selected,
+        )
+
+
+class MeetingListView(ListView):
+    """Meetings with filters (the shared MeetingFilterSet), facet counts and pages.
+
+    Unknown parameters are ignored here (links from elsewhere carry their own);
+    bad values of known ones answer 400 with the form's message.
+    """
+
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
-    paginate_by = 25
+    paginate_by = 20
+    facet_limit = 30
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("series", "country")
+    def get(self, request, *args, **kwargs):
+        self.filterset = MeetingFilterSet(
+            request.GET,
+            queryset=visible_meetings(request).select_related("series", "country"),
+            request=request,
+        )
+        if not self.filterset.is_valid():
+            self.object_list = Meeting.objects.none()
+            context = self.get_context_data(filter_errors=self.filterset.errors)
+            return self.render_to_response(context, status=400)
+        self.object_list = self.filterset.qs
+        if "ordering" not in request.GET:
+            self.object_list = self.object_list.order_by("-start_date", "slug")
+        try:
+            context = self.get_context_data()
+        except InvalidPage:
+            context = self.get_context_data(page_error=True, paginate=False)
+            return self.render_to_response(context, status=404)
+        return self.render_to_response(context)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        page = paginator.page(self.request.GET.get("page") or 1)  # InvalidPage: see get()
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, *, paginate=True, **kwargs):
+        if not paginate:
+            self.paginate_by = None
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            filterset=self.filterset,
+            query_string=params.urlencode(),
+            facets=self.facets() if self.filterset.is_valid() else {},
+            active_filters=self.active_filters(),
+        )
+        return context
+
+    def facet_url(self, name, value):
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
+        encoded = params.urlencode()
+        return f"?{encoded}" if encoded else self.request.path
+
+    def facet(self, name, rows):
+        selected = self.request.GET.get(name, "")
+        return [
+            FacetValue(value, label, count, self.facet_url(name, value), str(value) == selected)
+            for value, label, count in rows
+        ]
+
+    def facets(self):
+        """Counts within the current results, for each filter's values."""
+        meetings = self.object_list.values("pk")
+        series = (
+            Series.objects.filter(meetings__in=meetings)
+            .annotate(n=Count("meetings"))
+            .values_list("slug", "name", "n")
+        )
+        years = (
+            Meeting.objects.filter(pk__in=meetings)
+            .annotate(y=ExtractYear("start_date"))
+            .values("y")
+            .annotate(n=Count("pk"))
+            .order_by("-y")
+            .values_list("y", "y", "n")
+        )
+        participants = (
+            Participation.objects.filter(meeting__in=meetings)
+            .values("organization__slug", "organization__name")
+            .annotate(n=Count("meeting", distinct=True))
+            .order_by("-n", "organization__name")
+            .values_list("organization__slug", "organization__name", "n")[: self.facet_limit]
+        )
+        topics = (
+            TopicMention.objects.filter(paragraph__document__meeting__in=meetings)
+            .values("topic__slug", "topic__name")
+            .annotate(n=Count("paragraph__document__meeting", distinct=True))
+            .order_by("-n", "topic__name")
+            .values_list("topic__slug", "topic__name", "n")[: self.facet_limit]
+        )
+        return {
+            "series": self.facet("series", series),
+            "year": self.facet("year", years),
+            "participant": self.facet("participant", participants),
+            "topic": self.facet("topic", topics),
+        }
+
+    def active_filters(self):
+        """(label, value, url without it) for each filter in use, to show and remove."""
+        active = []
+        for name, field in self.filterset.form.fields.items():
+            value = self.request.GET.get(name)
+            if value and name != "ordering":
+                active.append((field.label, value, self.facet_url(name, None)))
+        return active
 
 
-class MeetingDetailView(MeetingVisibilityMixin, DetailView):
+class MeetingDetailView(DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return super().get_queryset().with_record()
+        return visible_meetings(self.request).with_record()
 
     def get_object(self, queryset=None):
         meeting = super().get_object(queryset)
         meeting.prefetch_group_members()
         return meeting
 
+    def get_context_data(self, **kwargs):
+        meeting = self.object
+        siblings = Meeting.objects.published().filter(series=meeting.series_id)
+        permalink = self.request.build_absolute_uri(meeting.get_absolute_url())
+        return super().get_context_data(
+            previous_meeting=siblings.filter(ordinal__lt=meeting.ordinal)
+            .order_by("-ordinal")
+            .first(),
+            next_meeting=siblings.filter(ordinal__gt=meeting.ordinal).order_by("ordinal").first(),
+            permalink=permalink,
+            citation=citations.suggested_citation(meeting, permalink, datetime.date.today()),
+            json_ld=citations.event_json_ld(meeting, permalink, self.request),
+            **kwargs,
+        )
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if self.object.status != Meeting.Status.PUBLISHED:
-            response["Cache-Control"] = "no-cache, no-store, must-revalidate, private"
-        return response
+        return response if self.object.is_published else no_store(response)
+
+
+class MeetingCitationView(View):
+    """BibTeX, RIS or CSL-JSON for a meeting's release, or one paragraph (?paragraph=N)."""
+
+    def get(self, request, slug, fmt):
+        if fmt not in citations.FORMATS:
+            raise Http404("Citations come as .bib, .ris or .json.")
+        meeting = get_object_or_404(visible_meetings(request).select_related("series"), slug=slug)
+        source = meeting.sources.select_related("publisher").first()
+        if source is None:
+            raise Http404("This meeting has no source document to cite.")
+        paragraph = None
+        if "paragraph" in request.GET:
+            try:
+                position = int(request.GET["paragraph"])
+            except ValueError:
+                return HttpResponse(
+                    "paragraph must be a whole number.", status=400, content_type="text/plain"
+                )
+            paragraph = get_object_or_404(Paragraph, document=source, position=position)
+        permalink = request.build_absolute_uri(meeting.get_absolute_url())
+        if paragraph:
+            permalink += f"#{paragraph.anchor}"
+        content_type, body = citations.render(
+            fmt, meeting, source, paragraph, permalink, datetime.date.today()
+        )
+        name = slugify(f"{meeting.slug}-p{paragraph.position}" if paragraph else meeting.slug)
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response if meeting.is_published else no_store(response)
+
+
+class SeriesDetailView(DetailView):
+    model = Series
+    template_name = "meetings/series_detail.html"
+    context_object_name = "series"
+
+    def get_context_data(self, **kwargs):
+        editions = list(Meeting.objects.published().filter(series=self.object).order_by("ordinal"))
+        participations = Participation.objects.filter(meeting__in=editions).select_related(
+            "organization"
+        )
+        rows = {}
+        for participation in participations:
+            organization = participation.organization
+            rows.setdefault(organization.pk, (organization, {}))[1][participation.meeting_id] = (
+                participation
+            )
+        matrix = [
+            (organization, [cells.get(edition.pk) for edition in editions])
+            for organization, cells in sorted(rows.values(), key=lambda row: row[0].name)
+        ]
+        return super().get_context_data(
+            editions=editions, timeline=timeline(editions), matrix=matrix, **kwargs
+        )
+
+
+def timeline(editions, width=640, margin=40):
+    """Positions for a small SVG timeline: one dot per edition along the years."""
+    if not editions:
+        return None
+    first, last = editions[0].start_date.year, editions[-1].start_date.year + 1
+    span = max(last - first, 1)
+
+    def x(day):
+        fraction = (day.year - first + (day.timetuple().tm_yday - 1) / 366) / span
+        return round(margin + fraction * (width - 2 * margin), 1)
+
+    return {
+        "width": width,
+        "dots": [(x(edition.start_date), edition) for edition in editions],
+        "years": [(x(datetime.date(year, 1, 1)), year) for year in range(first, last + 1)],
+        "axis": (margin, width - margin),
+    }
+
+
+class ParticipantListView(ListView):
+    template_name = "meetings/participant_list.html"
+    context_object_name = "organizations"
+
+    def get_queryset(self):
+        published = Meeting.objects.published()
+        return (
+            Organization.objects.annotate(
+                meeting_count=Count(
+                    "participations__meeting",
+                    filter=Q(participations__meeting__in=published),
+                    distinct=True,
+                )
+            )
+            .filter(
+                Q(meeting_count__gt=0)
+                | Q(classification=Organization.Classification.REGIONAL_GROUP)
+            )
+            .order_by("classification", "name")
+        )
+
+
+class ParticipantDetailView(DetailView):
+    model = Organization
+    template_name = "meetings/participant_detail.html"
+    context_object_name = "organization"
+
+    def get_context_data(self, **kwargs):
+        organization = self.object
+        published = Meeting.objects.published()
+        meetings = (
+            published.attended_by(organization).select_related("series").order_by("-start_date")
+        )
+        participations = {
+            participation.meeting_id: participation
+            for participation in Participation.objects.filter(
+                organization=organization, meeting__in=published
+            ).select_related("source_paragraph__document")
+        }
+        attended = [(meeting, participations.get(meeting.pk)) for meeting in meetings]
+        return super().get_context_data(
+            attended=attended,
+            members=Membership.objects.filter(group=organization)
+            .select_related("member")
+            .order_by("start_date", "member__name"),
+            groups=Membership.objects.filter(member=organization)
+            .select_related("group")
+            .order_by("start_date"),
+            **kwargs,
+        )
+
+
+class PersonDetailView(DetailView):
+    model = Person
+    template_name = "meetings/person_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        appearances = (
+            Appearance.objects.filter(person=self.object, meeting__in=Meeting.objects.published())
+            .select_related("meeting", "on_behalf_of", "source_paragraph__document")
+            .order_by("-meeting__start_date", "position")
+        )
+        return super().get_context_data(appearances=appearances, **kwargs)
+
+
+class TopicListView(ListView):
+    template_name = "meetings/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        published = Meeting.objects.published()
+        return Topic.objects.annotate(
+            meeting_count=Count(
+                "mentions__paragraph__document__meeting",
+                filter=Q(mentions__paragraph__document__meeting__in=published),
+                distinct=True,
+            )
+        ).order_by("kind", "name")
+
+    def get_context_data(self, **kwargs):
+        glossary = (
+            TopicMention.objects.filter(
+                kind=TopicMention.Kind.DEFINITION,
+                paragraph__document__meeting__in=Meeting.objects.published(),
+            )
+            .select_related("topic", "paragraph__document__meeting")
+            .order_by("topic__name")
+        )
+        return super().get_context_data(glossary=glossary, **kwargs)
+
+
+class TopicDetailView(DetailView):
+    template_name = "meetings/topic_detail.html"
+    context_object_name = "topic"
+
+    def get_queryset(self):
+        return Topic.objects.select_related("parent").prefetch_related("aliases", "children")
+
+    def get_context_data(self, **kwargs):
+        published = Meeting.objects.published()
+        mentions = (
+            TopicMention.objects.filter(
+                topic=self.object, paragraph__document__meeting__in=published
+            )
+            .select_related("paragraph__document__meeting")
+            .order_by("-paragraph__document__meeting__start_date", "paragraph__position")
+        )
+        points = (
+            DiscussionPoint.objects.filter(topics=self.object, meeting__in=published)
+            .select_related("meeting", "source_paragraph__document", "parent")
+            .order_by("-meeting__start_date", "position")
+        )
+        return super().get_context_data(mentions=mentions, points=points, **kwargs)
+
+
+class SearchView(TemplateView):
+    template_name = "meetings/search.html"
+
+    def get(self, request, *args, **kwargs):
+        raw = request.GET.get("q", "")
+        context = self.get_context_data(q=raw[: search.MAX_QUERY_LENGTH])
+        if not raw.strip():
+            return self.render_to_response(context)
+        try:
+            query = search.clean_query(raw)
+        except search.QueryError as error:
+            context["error"] = str(error)
+            return self.render_to_response(context, status=400)
+        hits = search.search_site(query, Meeting.objects.published())
+        context.update(query=query, hits=hits, groups=group_hits(hits))
+        return self.render_to_response(context)
+
+
+HIT_GROUPS = [
+    ("meeting", "Meetings"),
+    ("paragraph", "Paragraphs of the sources"),
+    ("topic", "Topics"),
+    ("organization", "Participants"),
+    ("person", "People"),
+]
+
+
+def group_hits(hits):
+    return [
+        (heading, [hit for hit in hits if hit.kind == kind])
+        for kind, heading in HIT_GROUPS
+        if any(hit.kind == kind for hit in hits)
+    ]
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    # The admin's address is not listed: it may be private (DJANGO_ADMIN_URL).
+    lines = ["User-agent: *", "Disallow: /search/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")

@@ -24,5 +24,9 @@ def sentences(line):
     return [part for part in re.split(r"(?<=[.:])\s+(?=[A-Z(])", squeeze(line)) if part]
 
 
+BLOCK_END = re.compile(r"(</(?:p|div|li|td|th|dt|dd|h[1-6]|tr|section|header)>|<br\s*/?>)")
+
+
 def visible_text(markup):
-    return squeeze(html.unescape(strip_tags(markup)))
+    """The text a reader sees: tags dropped, blocks apart, white space folded."""
+    return squeeze(html.unescape(strip_tags(BLOCK_END.sub(r"\1 ", markup))))

@@ -11,8 +11,9 @@ from .release import visible_text
 pytestmark = pytest.mark.django_db
 
 # meeting (+series, country, convener), participations, group memberships,
-# appearances, discussion points, their topics, sources, paragraphs, mentions.
-MEETING_PAGE_QUERIES = 9
+# appearances, discussion points, their topics, sources, paragraphs, mentions,
+# and the previous and next meetings of the series.
+MEETING_PAGE_QUERIES = 11
 
 
 @pytest.fixture
@@ -46,7 +47,11 @@ def test_each_paragraph_has_an_anchor_and_a_permalink(client):
     page = client.get("/meetings/astop-v/").content.decode()
     for position in range(1, 11):
         assert f'id="astop-v-press-release-p{position}"' in page
-    assert '<a class="para-label" href="#astop-v-press-release-p3"' in page
+    assert (
+        '<a href="#astop-v-press-release-p3">Link<span class="visually-hidden"> to paragraph 1.'
+        in page
+    )
+    assert "/meetings/astop-v/cite.bib?paragraph=3" in page
 
 
 def test_meeting_list_shows_published_meetings(client):

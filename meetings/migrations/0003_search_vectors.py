@@ -22,20 +22,19 @@ def drop_gin_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0002_source_paragraph_triggers'),
+        ("meetings", "0002_source_paragraph_triggers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='search_vector',
+            model_name="meeting",
+            name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='paragraph',
-            name='search_vector',
+            model_name="paragraph",
+            name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(create_gin_indexes, drop_gin_indexes),

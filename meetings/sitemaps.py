@@ -1,0 +1,54 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Meeting, Organization, Person, Series, Topic
+
+
+class MeetingSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Meeting.objects.published().order_by("pk")
+
+    def lastmod(self, meeting):
+        return meeting.updated_at
+
+
+class LookupSitemap(Sitemap):
+    """Series, participants, people and topics that a published meeting refers to."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        published = Meeting.objects.published()
+        return [
+            *Series.objects.filter(meetings__in=published).distinct().order_by("pk"),
+            *Organization.objects.filter(participations__meeting__in=published)
+            .distinct()
+            .order_by("pk"),
+            *Person.objects.filter(appearances__meeting__in=published).distinct().order_by("pk"),
+            *Topic.objects.filter(mentions__paragraph__document__meeting__in=published)
+            .distinct()
+            .order_by("pk"),
+        ]
+
+
+class PageSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return [
+            "meetings:home",
+            "meetings:meeting-list",
+            "meetings:participant-list",
+            "meetings:topic-list",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"pages": PageSitemap, "meetings": MeetingSitemap, "records": LookupSitemap}

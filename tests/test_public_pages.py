@@ -1,0 +1,370 @@
+"""Public pages: content, filters, bad input, drafts, citations, and pinned query counts."""
+
+import json
+import re
+
+import pytest
+
+from meetings.models import Appearance, Meeting, Organization, Participation, Person, TopicMention
+
+from .builders import grow_meeting, make_meeting
+from .release import visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return visible_text(response.content.decode())
+
+
+@pytest.fixture
+def draft():
+    """A draft that names China, KIMURA and the PSI: none of it may show in public."""
+    meeting = make_meeting(slug="secret-draft", ordinal=6, status=Meeting.Status.DRAFT)
+    meeting.title = "Secret draft talks"
+    meeting.save()
+    paragraph = meeting.sources.get().paragraphs.get()
+    paragraph.text = "Secret words about the PSI."
+    paragraph.save()
+    Participation.objects.create(
+        meeting=meeting,
+        organization=Organization.objects.get(slug="china"),
+        source_words="China",
+        source_paragraph=paragraph,
+    )
+    Appearance.objects.create(
+        meeting=meeting,
+        person=Person.objects.get(slug="hitoshi-kimura"),
+        role=Appearance.Role.CHAIR,
+        title="Secret title",
+        source_paragraph=paragraph,
+    )
+    TopicMention.objects.create(
+        topic_id=TopicMention.objects.filter(quote="PSI").values("topic")[:1],
+        paragraph=paragraph,
+        quote="PSI",
+    )
+    return meeting
+
+
+# Pages ----------------------------------------------------------------------------
+
+
+def test_home_says_what_the_archive_holds(client):
+    text = text_of(client, "/")
+    assert "1 meeting series" in text
+    assert "1 meetings" in text
+    assert "8 participants" in text
+    assert "17 topics" in text
+    assert "Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)" in text
+
+
+def test_meeting_page_links_every_name_to_its_page(client):
+    page = client.get("/meetings/astop-v/").content.decode()
+    for url in [
+        "/participants/asean/",
+        "/participants/viet-nam/",
+        "/participants/japan/",
+        "/people/hitoshi-kimura/",
+        "/topics/pacific-shield-07/",
+        "/series/astop/",
+        "/topics/#glossary-nuclear-renaissance",
+    ]:
+        assert f'href="{url}"' in page, url
+
+
+def test_meeting_page_offers_a_citation_and_json_ld(client):
+    response = client.get("/meetings/astop-v/")
+    page = response.content.decode()
+    assert (
+        "Ministry of Foreign Affairs of Japan. “The Results of the Fifth Asian Senior-level Talks "
+        "on Non-Proliferation (ASTOP-V).” Press release, 1 May 2008. ASTOP archive, "
+        "http://testserver/meetings/astop-v/ (accessed " in page
+    )
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Event"
+    assert data["startDate"] == "2008-04-25"
+    assert data["superEvent"]["name"] == "Asian Senior-level Talks on Non-Proliferation"
+    assert data["location"]["name"] == "Mita House"
+    assert data["organizer"]["name"] == "Ministry of Foreign Affairs of Japan"
+    assert data["attendee"][0]["name"] == "Association of Southeast Asian Nations"
+    assert len(data["attendee"]) == 8
+    assert '<meta property="og:title" content="Fifth Asian Senior-level Talks' in page
+    assert '<link rel="canonical" href="http://testserver/meetings/astop-v/">' in page
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "expected"),
+    [
+        ("bib", "application/x-bibtex", "@misc{astop-v-2008,"),
+        ("ris", "application/x-research-info-systems", "TY  - PRESS\r\nAU  - Ministry"),
+        ("json", "application/vnd.citationstyles.csl+json", '"issued": {'),
+    ],
+)
+def test_citation_downloads(client, fmt, content_type, expected):
+    response = client.get(f"/meetings/astop-v/cite.{fmt}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    assert f'filename="astop-v.{fmt}"' in response["Content-Disposition"]
+    assert expected in response.content.decode()
+
+
+def test_citation_of_one_paragraph(client):
+    response = client.get("/meetings/astop-v/cite.json?paragraph=4")
+    item = json.loads(response.content)[0]
+    assert item["URL"] == "http://testserver/meetings/astop-v/#astop-v-press-release-p4"
+    assert item["note"].startswith("Paragraph 2.")
+    assert item["issued"] == {"date-parts": [[2008, 5, 1]]}
+    bibtex = client.get("/meetings/astop-v/cite.bib?paragraph=4").content.decode()
+    assert "@misc{astop-v-2008-p4," in bibtex
+    assert "author = {{Ministry of Foreign Affairs of Japan}}" in bibtex
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/meetings/astop-v/cite.doc", 404),
+        ("/meetings/astop-v/cite.bib?paragraph=x", 400),
+        ("/meetings/astop-v/cite.bib?paragraph=99", 404),
+        ("/meetings/nope/cite.bib", 404),
+    ],
+)
+def test_citation_bad_input(client, url, status):
+    assert client.get(url).status_code == status
+
+
+def test_series_page_has_timeline_and_matrix(client):
+    response = client.get("/series/astop/")
+    page = response.content.decode()
+    assert "<svg" in page and 'class="dot"' in page
+    text = visible_text(page)
+    assert "Who took part when" in text
+    assert "Japan Host" in text
+    assert "Australia ✓ took part" in text
+
+
+def test_participant_pages(client):
+    text = text_of(client, "/participants/")
+    assert "Regional group" in text and "Country" in text
+    asean = text_of(client, "/participants/asean/")
+    assert "the source says “the ASEAN member countries”" in asean
+    assert "Members over time" in asean
+    assert "Timor-Leste 26 October 2025" in asean
+    indonesia = text_of(client, "/participants/indonesia/")
+    assert "Through Association of Southeast Asian Nations: Indonesia was a member" in indonesia
+    assert "membership, not confirmed attendance" in indonesia
+    assert "Association of Southeast Asian Nations from 8 August 1967" in indonesia
+    timor = text_of(client, "/participants/timor-leste/")
+    assert "No published meeting names Timor-Leste" in timor
+
+
+def test_person_page_gives_the_title_held_at_each_meeting(client):
+    text = text_of(client, "/people/hitoshi-kimura/")
+    assert "Opening speech as Senior Vice-Minister for Foreign Affairs, for Japan" in text
+
+
+def test_topic_pages(client):
+    text = text_of(client, "/topics/")
+    assert "Glossary: terms the sources define" in text
+    assert "Nuclear Renaissance: Re-evaluation of the nuclear power generation" in text
+    psi = client.get("/topics/proliferation-security-initiative/").content.decode()
+    assert "Also called:" in psi and '<span class="alias">PSI</span>' in psi
+    assert "Regarding the <mark>PSI</mark> as one of new tools" in psi
+    assert 'href="/topics/pacific-shield-07/"' in psi
+    assert "https://www.mofa.go.jp/press/release/press4e_002104.html" in psi
+
+
+def test_feed_sitemap_and_robots(client):
+    feed = client.get("/feeds/meetings.atom")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert b"<title>Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)</title>" in (
+        feed.content
+    )
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/meetings/astop-v/</loc>" in sitemap
+    assert "<loc>http://testserver/topics/pacific-shield-07/</loc>" in sitemap
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    assert b"Sitemap: http://testserver/sitemap.xml" in robots.content
+
+
+def test_not_found_page_is_in_the_site_style(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert b"This page is not in the archive" in response.content
+    assert b'class="site-header"' in response.content
+
+
+# The meeting list and its filters --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "hit"),
+    [
+        ("series=astop", True),
+        ("year=2008", True),
+        ("year=2009", False),
+        ("date_from=2008-04-25&date_to=2008-04-25", True),
+        ("date_from=2008-04-26", False),
+        ("participant=japan", True),
+        ("participant=timor-leste", False),
+        ("participant=viet-nam", True),  # through ASEAN
+        ("topic=pacific-shield-07", True),
+        ("topic=proliferation-security-initiative", True),
+        ("q=Pacific+Shield", True),
+        ("q=PSI", True),
+        ("q=Proliferation+Security+Initiative", True),
+        ("q=whaling", False),
+        ("ordering=date", True),
+    ],
+)
+def test_list_filters_hit_and_miss(client, query, hit):
+    text = text_of(client, f"/meetings/?{query}")
+    assert ("Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)" in text) is hit
+    assert ("No meetings match these filters." in text) is not hit
+
+
+def test_participant_through_a_group_is_marked(client):
+    text = text_of(client, "/meetings/?participant=viet-nam")
+    assert "Linked through Association of Southeast Asian Nations" in text
+    assert "not a confirmed attendee" in text
+    assert "Linked through" not in text_of(client, "/meetings/?participant=japan")
+
+
+def test_facets_count_and_link_with_the_filter_state(client):
+    page = client.get("/meetings/?year=2008").content.decode()
+    assert 'href="?year=2008&amp;participant=canada">Canada</a>' in page
+    assert re.search(r"Canada</a> <span class=\"facet-count\">\(1", page)
+    assert 'aria-current="true" class="selected">2008</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("year=abc", "Enter a whole number."),
+        ("date_from=2008-13-45", "Enter a valid date."),
+        ("participant=atlantis", "Select a valid choice."),
+        ("topic=nothing", "Select a valid choice."),
+        ("ordering=colour", "Select a valid choice."),
+        ("q=" + "x" * 2000, "at most 200 characters"),
+    ],
+)
+def test_list_bad_values_get_400_with_a_message(client, query, message):
+    text = text_of(client, f"/meetings/?{query}", status=400)
+    assert "These filters could not be applied" in text
+    assert message in text
+
+
+def test_list_page_out_of_range_is_a_friendly_404(client):
+    text = text_of(client, "/meetings/?page=9999", status=404)
+    assert "There is no such page of results" in text
+    assert text_of(client, "/meetings/?page=abc", status=404)
+
+
+def test_list_ignores_unknown_parameters(client):
+    assert "ASTOP-V" in text_of(client, "/meetings/?utm_source=newsletter")
+
+
+def test_list_paginates(client):
+    for ordinal in range(6, 30):
+        make_meeting(slug=f"m{ordinal}", ordinal=ordinal)
+    first = text_of(client, "/meetings/")
+    assert "25 meetings" in first and "Page 1 of 2" in first
+    assert "Page 2 of 2" in text_of(client, "/meetings/?page=2")
+
+
+# Search -----------------------------------------------------------------------------
+
+
+def test_search_finds_paragraphs_topics_and_says_why(client):
+    response = client.get("/search/?q=Pacific+Shield")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>Pacific</mark>" in page or "<mark>Pacific Shield</mark>" in page
+    text = visible_text(page)
+    assert "Paragraphs of the sources" in text
+    assert "ASTOP-V, press release, (3)" in text
+    assert "Matched words of the source text" in text
+    assert "Pacific Shield 07" in text
+
+
+def test_search_by_alias_finds_the_topic(client):
+    text = text_of(client, "/search/?q=PSI")
+    assert "Proliferation Security Initiative" in text
+    assert "also searched as 'Proliferation Security Initiative'" in text
+
+
+@pytest.mark.parametrize(("q", "status"), [("", 200), ("   ", 200), ("x" * 2000, 400)])
+def test_search_empty_or_too_long_gets_a_message(client, q, status):
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == status
+    if status == 400:
+        assert "please use at most 200" in response.content.decode()
+
+
+def test_search_escapes_what_it_shows(client):
+    page = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in page
+
+
+# Drafts never leak -----------------------------------------------------------------
+
+
+def test_a_draft_appears_on_no_public_surface(client, draft):
+    assert client.get("/meetings/secret-draft/").status_code == 404
+    assert client.get("/meetings/secret-draft/cite.bib").status_code == 404
+    for url in [
+        "/",
+        "/meetings/",
+        "/meetings/?participant=china",
+        "/meetings/?q=Secret",
+        "/search/?q=Secret",
+        "/search/?q=PSI",
+        "/series/astop/",
+        "/participants/china/",
+        "/people/hitoshi-kimura/",
+        "/topics/proliferation-security-initiative/",
+        "/feeds/meetings.atom",
+        "/sitemap.xml",
+    ]:
+        body = client.get(url).content.decode()
+        for leak in ["secret-draft", "Secret draft talks", "Secret words", "Secret title"]:
+            assert leak not in body, (url, leak)
+    assert "1 meetings" in text_of(client, "/")
+
+
+def test_staff_see_a_draft_in_the_list_and_page_marked(admin_client, draft):
+    assert "Draft" in text_of(admin_client, "/meetings/")
+    response = admin_client.get("/meetings/secret-draft/")
+    assert "Draft — not public." in response.content.decode()
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+
+
+# Query counts: fixed, whatever the size of the data ------------------------------------
+
+PAGE_QUERIES = {
+    "/": 5,
+    "/meetings/": 6,
+    "/meetings/?participant=viet-nam&year=2008": 7,
+    "/series/astop/": 4,
+    "/participants/": 1,
+    "/participants/asean/": 5,
+    "/people/hitoshi-kimura/": 2,
+    "/topics/": 2,
+    "/topics/proliferation-security-initiative/": 5,
+}
+
+
+@pytest.mark.parametrize(("url", "queries"), PAGE_QUERIES.items())
+def test_query_counts_do_not_grow_with_the_data(client, django_assert_num_queries, url, queries):
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    # 50 more participants, paragraphs and points in another meeting, and 30 meetings.
+    grow_meeting(make_meeting(slug="big", ordinal=6), 50)
+    for ordinal in range(7, 37):
+        make_meeting(slug=f"m{ordinal}", ordinal=ordinal)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
