@@ -65,11 +65,16 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "axes",
+    "csp",
     "meetings",
 ]
 
 MIDDLEWARE = [
+    # First: a cached anonymous answer needs none of the work below.
+    "meetings.cache.AnonymousCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -78,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
@@ -116,6 +122,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
+# Anonymous GETs of public pages and the API are cached this long (0: off).
+# On by default only with a shared cache: a per-process cache cannot be
+# invalidated across several gunicorn workers.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300" if _cache_url else "0"))
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
@@ -153,9 +163,33 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Security: production defaults; DEBUG relaxes only what plain HTTP needs.
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# No inline scripts or styles anywhere: templates use static files only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "geolocation": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -173,11 +207,17 @@ AXES_RESET_ON_SUCCESS = True
 
 # JSON API (meetings/api): read-only, public, throttled.
 REST_FRAMEWORK = {
+    # Public and read-only: no logins, so no sessions, cookies or CSRF in the API.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "meetings.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["meetings.api.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
+    # Proxies in front of the app (API_NUM_PROXIES): the client address is read
+    # from X-Forwarded-For that many hops back. Unset: DRF's default.
+    "NUM_PROXIES": int(os.environ["API_NUM_PROXIES"]) if "API_NUM_PROXIES" in os.environ else None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ASTOP archive API",
@@ -187,11 +227,24 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "meetings.api.schema.allow_empty_query_values",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ParticipationRoleEnum": "meetings.models.Participation.Role",
+        "AppearanceRoleEnum": "meetings.models.Appearance.Role",
+        "TopicKindEnum": "meetings.models.Topic.Kind",
+        "SourceDocumentKindEnum": "meetings.models.SourceDocument.Kind",
+        "ParagraphKindEnum": "meetings.models.Paragraph.Kind",
+        "TopicMentionKindEnum": "meetings.models.TopicMention.Kind",
+    },
 }
 # Anyone may read the API from a browser on another origin; nothing else is shared.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 LOGGING = {
     "version": 1,

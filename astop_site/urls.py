@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from meetings.health import healthz
 from meetings.sitemaps import SITEMAPS
 from meetings.views import robots_txt
 
@@ -12,5 +13,6 @@ urlpatterns = [
     path("api/v1/", include("meetings.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
     path("", include("meetings.urls")),
 ]

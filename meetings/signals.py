@@ -1,9 +1,12 @@
-"""Keep PostgreSQL search vectors current when a record or a lookup changes."""
+"""Keep derived state current when a record or a lookup changes: PostgreSQL
+search vectors, and the content version that keys the public page cache."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from . import search
+from .cache import bump_content_version
 from .models import (
     Appearance,
     Meeting,
@@ -51,3 +54,15 @@ def refresh_search_text(sender, instance, **kwargs):
         return
     for meeting_id in set(meetings_of(instance)):
         search.schedule_refresh(meeting_id)
+
+
+@receiver([post_save, post_delete, m2m_changed])
+def expire_cached_pages(sender, **kwargs):
+    """Any change to the archive's data (loaddata and imports included) empties the cache."""
+    model = getattr(sender, "_meta", None)
+    if (
+        model is not None
+        and model.app_label == "meetings"
+        and not model.label.startswith("meetings.Historical")
+    ):
+        transaction.on_commit(bump_content_version)

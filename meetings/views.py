@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView, View
 
@@ -219,7 +220,11 @@ class MeetingDetailView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        return response if self.object.is_published else no_store(response)
+        if not self.object.is_published:
+            return no_store(response)
+        # ConditionalGetMiddleware answers If-Modified-Since from this.
+        response["Last-Modified"] = http_date(self.object.updated_at.timestamp())
+        return response
 
 
 class MeetingCitationView(View):

@@ -1,0 +1,163 @@
+"""Serving concerns: security headers, the anonymous page cache, conditional GETs, /healthz."""
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from meetings.models import Meeting
+
+from .conftest import require_service
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+@pytest.mark.parametrize("url", ["/", "/meetings/astop-v/", "/search/?q=PSI", "/healthz"])
+def test_security_headers_on_every_response(client, url):
+    response = client.get(url)
+    for header, value in SECURITY_HEADERS.items():
+        assert response[header] == value
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_hsts_over_https(client):
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Strict-Transport-Security" not in client.get("/")
+
+
+def test_cookies_are_secure_and_http_only(client):
+    response = client.get("/admin/login/", secure=True)
+    cookie = response.cookies["csrftoken"]
+    assert cookie["secure"] is True
+    assert cookie["httponly"] is True
+    from django.conf import settings
+
+    assert settings.SESSION_COOKIE_SECURE and settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_templates_have_no_inline_scripts_or_styles():
+    """The policy forbids them: a template with one would break in the browser."""
+    for template in (ROOT / "templates").rglob("*.html"):
+        text = template.read_text()
+        assert "<style" not in text, template
+        assert not re.search(r"\sstyle=", text), template
+        for tag in re.findall(r"<script[^>]*>", text):
+            assert "src=" in tag or "application/ld+json" in tag, (template, tag)
+
+
+def test_healthz_reports_database_and_cache(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_healthz_is_503_when_the_cache_is_unreachable(client):
+    # A real Redis client pointed at a port where nothing listens.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead_port = probe.getsockname()[1]
+    dead = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{dead_port}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5},
+    }
+    with override_settings(CACHES={"default": dead}):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"].startswith("error")
+
+
+def test_public_pages_answer_conditional_gets(client):
+    response = client.get("/meetings/astop-v/")
+    assert response["ETag"]
+    assert response["Last-Modified"] == "Fri, 27 Nov 2026 00:00:00 GMT"
+    assert client.get("/meetings/astop-v/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    since = client.get("/meetings/astop-v/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert since.status_code == 304
+    listing = client.get("/meetings/")
+    assert client.get("/meetings/", HTTP_IF_NONE_MATCH=listing["ETag"]).status_code == 304
+
+
+# The anonymous page cache -------------------------------------------------------------
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PUBLIC_CACHE_SECONDS = 300
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def check_cache_behaviour(client, admin_client, django_assert_num_queries, capture):
+    first = client.get("/meetings/astop-v/")
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get("/meetings/astop-v/")
+    assert again.content == first.content
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+    with django_assert_num_queries(0):
+        assert client.get("/meetings/astop-v/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    # A change anywhere in the archive empties the cache as soon as it commits.
+    with capture(execute=True):
+        meeting = Meeting.objects.get(slug="astop-v")
+        meeting.summary = "A corrected summary."
+        meeting.save()
+    assert b"A corrected summary." in client.get("/meetings/astop-v/").content
+
+    # Staff (a session cookie) are never served from, nor stored in, the cache.
+    with capture(execute=True):
+        Meeting.objects.filter(slug="astop-v").update(title="Changed quietly")
+    staff_page = admin_client.get("/meetings/astop-v/")
+    assert b"Changed quietly" in staff_page.content
+
+
+def test_anonymous_pages_are_cached_and_invalidated(
+    client, admin_client, page_cache, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    check_cache_behaviour(
+        client, admin_client, django_assert_num_queries, django_capture_on_commit_callbacks
+    )
+
+
+def test_the_cache_works_on_redis(
+    client, admin_client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        redis_up = True
+    except OSError:
+        redis_up = False
+    require_service(redis_up, "Redis is not running on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
+    }
+    settings.PUBLIC_CACHE_SECONDS = 300
+    cache.clear()
+    try:
+        check_cache_behaviour(
+            client, admin_client, django_assert_num_queries, django_capture_on_commit_callbacks
+        )
+    finally:
+        cache.clear()
