@@ -16,7 +16,7 @@ run: $(VENV)/.runtime $(DEV_KEY)
 	$(PY) manage.py loaddata astop_v && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.installed
 	$(VENV)/bin/pytest
 
 lint: $(VENV)/.dev
@@ -39,6 +39,12 @@ $(VENV)/.runtime: requirements.txt | $(PY)
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
+
+# axe-core for the browser accessibility check; without npm that one test skips.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null; then \
+		npm install --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility check will be skipped"; fi
 
 $(DEV_KEY): | $(PY)
 	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@

@@ -1,0 +1,99 @@
+"""The public site in a real browser: a reader's path, permalinks, layout, print, accessibility."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require_service
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parent.parent.parent / "node_modules/axe-core/axe.min.js"
+PAGES = [
+    "/",
+    "/meetings/",
+    "/meetings/?participant=viet-nam",
+    "/meetings/astop-v/",
+    "/series/astop/",
+    "/participants/",
+    "/participants/asean/",
+    "/people/hitoshi-kimura/",
+    "/topics/",
+    "/topics/proliferation-security-initiative/",
+    "/search/?q=Pacific+Shield",
+]
+
+
+def test_a_reader_finds_a_meeting_follows_a_topic_and_searches(site, page):
+    page.goto(site + "/")
+    assert page.locator("h1").count() == 1
+    page.get_by_role("link", name="meetings", exact=False).first.click()
+    assert page.url.endswith("/meetings/")
+
+    page.get_by_role("link", name="Australia").click()
+    assert "participant=australia" in page.url
+    assert page.get_by_text("Participant: australia").is_visible()
+    page.get_by_role("link", name="Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)").click()
+    assert page.url.endswith("/meetings/astop-v/")
+    assert page.get_by_text("Mr. Hitoshi KIMURA, Senior Vice-Minister for Foreign Affairs").is_visible()
+
+    page.locator(".record").get_by_role("link", name="Pacific Shield 07").first.click()
+    assert page.url.endswith("/topics/pacific-shield-07/")
+    assert page.locator("h1").inner_text() == "Pacific Shield 07"
+
+    page.get_by_label("Search the archive").fill("Pacific Shield")
+    page.get_by_label("Search the archive").press("Enter")
+    assert "/search/?q=Pacific+Shield" in page.url
+    assert page.locator("mark").first.is_visible()
+    page.get_by_role("link", name="ASTOP-V, press release, (3)").click()
+    assert page.url.endswith("/meetings/astop-v/#astop-v-press-release-p8")
+    assert page.locator("#astop-v-press-release-p8").is_visible()
+
+
+def test_a_paragraph_permalink_scrolls_to_it(site, page):
+    page.set_viewport_size({"width": 390, "height": 700})
+    page.goto(site + "/meetings/astop-v/#astop-v-press-release-p9")
+    box = page.locator("#astop-v-press-release-p9").bounding_box()
+    assert 0 <= box["y"] < 700, box
+    background = page.locator("#astop-v-press-release-p9").evaluate(
+        "element => getComputedStyle(element).backgroundColor"
+    )
+    assert background == "rgb(255, 242, 179)"  # :target highlight
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_screenshots_and_no_sideways_scrolling(site, page, screenshot, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    for name, url in [("home", "/"), ("list", "/meetings/"), ("meeting", "/meetings/astop-v/")]:
+        page.goto(site + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, url
+        assert screenshot(page, f"{name}-{width}").stat().st_size > 10_000
+
+
+def test_the_meeting_page_prints_cleanly_with_its_citation(site, page, screenshot):
+    page.goto(site + "/meetings/astop-v/")
+    page.emulate_media(media="print")
+    assert page.locator(".citation").is_visible()
+    assert not page.locator(".para-tools").first.is_visible()
+    assert not page.locator(".site-search").is_visible()
+    screenshot(page, "meeting-print")
+    assert page.pdf()[:4] == b"%PDF"
+
+
+def test_accessibility_check_passes_on_every_page(site, browser):
+    require_service(AXE.exists(), f"axe-core not installed at {AXE} (run npm ci)")
+    # Injecting axe needs an inline script, which the site's own policy forbids.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    failures = []
+    for url in PAGES:
+        page.goto(site + url)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
+        )
+        for violation in result["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            failures.append(f"{url}: {violation['id']} ({violation['impact']}) {targets}")
+    context.close()
+    assert not failures, "\n".join(failures)
