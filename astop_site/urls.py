@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from meetings.health import healthz
 from meetings.sitemaps import SITEMAPS
-from meetings.views import robots_txt
+from meetings.views import favicon, robots_txt
 
 urlpatterns = [
     path(os.environ.get("DJANGO_ADMIN_URL", "admin/"), admin.site.urls),
@@ -14,5 +14,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("", include("meetings.urls")),
 ]

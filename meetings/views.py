@@ -9,7 +9,8 @@ import datetime
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.utils.text import slugify
@@ -451,6 +452,11 @@ def group_hits(hits):
         for kind, heading in HIT_GROUPS
         if any(hit.kind == kind for hit in hits)
     ]
+
+
+def favicon(request):
+    """Pages without a <link rel="icon"> (the admin's) make browsers ask for this."""
+    return HttpResponsePermanentRedirect(static("meetings/favicon.svg"))
 
 
 def robots_txt(request):

@@ -191,6 +191,12 @@ def test_feed_sitemap_and_robots(client):
     assert b"Sitemap: http://testserver/sitemap.xml" in robots.content
 
 
+def test_favicon_for_pages_without_an_icon_link(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/meetings/favicon.svg"
+
+
 def test_not_found_page_is_in_the_site_style(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
