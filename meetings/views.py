@@ -5,13 +5,14 @@ published meetings only.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
-from django.templatetags.static import static
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView, View
@@ -66,15 +67,13 @@ class HomeView(TemplateView):
         )
 
 
+@dataclass
 class FacetValue:
-    def __init__(self, value, label, count, url, selected):
-        self.value, self.label, self.count, self.url, self.selected = (
-            value,
-            label,
-            count,
-            url,
-            selected,
-        )
+    value: str
+    label: str
+    count: int
+    url: str
+    selected: bool
 
 
 class MeetingListView(ListView):
@@ -96,27 +95,29 @@ class MeetingListView(ListView):
             request=request,
         )
         if not self.filterset.is_valid():
-            self.object_list = Meeting.objects.none()
-            context = self.get_context_data(filter_errors=self.filterset.errors)
-            return self.render_to_response(context, status=400)
+            return self.render_problem(400, filter_errors=self.filterset.errors)
         self.object_list = self.filterset.qs
         if "ordering" not in request.GET:
             self.object_list = self.object_list.order_by("-start_date", "slug")
         try:
             context = self.get_context_data()
         except InvalidPage:
-            context = self.get_context_data(page_error=True, paginate=False)
-            return self.render_to_response(context, status=404)
+            return self.render_problem(404, page_error=True)
         return self.render_to_response(context)
 
+    def render_problem(self, status, **context):
+        """The page with a message instead of results (bad filter values, no such page)."""
+        self.object_list = Meeting.objects.none()
+        self.paginate_by = None
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
     def paginate_queryset(self, queryset, page_size):
+        # Unlike ListView's, an unknown page raises InvalidPage for get() to explain.
         paginator = Paginator(queryset, page_size)
-        page = paginator.page(self.request.GET.get("page") or 1)  # InvalidPage: see get()
+        page = paginator.page(self.request.GET.get("page") or 1)
         return paginator, page, page.object_list, page.has_other_pages()
 
-    def get_context_data(self, *, paginate=True, **kwargs):
-        if not paginate:
-            self.paginate_by = None
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET.copy()
         params.pop("page", None)
