@@ -61,15 +61,14 @@ def query_terms(query):
     """The query, plus every name and alias of a topic that the query names exactly."""
     from .models import Topic, TopicAlias
 
-    topics = Topic.objects.filter(Q(name__iexact=query) | Q(aliases__name__iexact=query))
-    names = {query.casefold(): query}
-    for name in Topic.objects.filter(pk__in=topics.values("pk")).values_list("name", flat=True):
-        names.setdefault(name.casefold(), name)
-    for alias in TopicAlias.objects.filter(topic__in=topics.values("pk")).values_list(
-        "name", flat=True
-    ):
-        names.setdefault(alias.casefold(), alias)
-    return list(names.values())
+    named = Topic.objects.filter(Q(name__iexact=query) | Q(aliases__name__iexact=query))
+    # One query: the union of names and aliases (default orderings dropped for it).
+    names = Topic.objects.filter(pk__in=named.values("pk")).order_by().values_list("name")
+    aliases = TopicAlias.objects.filter(topic__in=named.values("pk")).order_by().values_list("name")
+    terms = {query.casefold(): query}
+    for (name,) in sorted(names.union(aliases)):
+        terms.setdefault(name.casefold(), name)
+    return list(terms.values())
 
 
 def _search_query(terms):
@@ -86,10 +85,13 @@ def _contains_any(terms, *fields):
 
 
 def filter_meetings(queryset, query):
-    """Meetings matching ``query`` (already cleaned), best first on PostgreSQL."""
+    """Meetings matching ``query`` (already cleaned), with a ``rank`` on PostgreSQL."""
+    return _meetings_matching(queryset, query_terms(query))
+
+
+def _meetings_matching(queryset, terms):
     from .models import Paragraph, Participation, TopicMention
 
-    terms = query_terms(query)
     if uses_postgresql():
         search = _search_query(terms)
         return queryset.filter(search_vector=search).annotate(
@@ -256,7 +258,7 @@ def search_site(query, meetings):
     topics = Topic.objects.all()
     organizations = Organization.objects.all()
     people = Person.objects.all()
-    meeting_hits = filter_meetings(meetings, query).select_related("series")
+    meeting_hits = _meetings_matching(meetings, terms).select_related("series")
 
     if uses_postgresql():
         search = _search_query(terms)

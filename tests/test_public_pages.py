@@ -361,6 +361,10 @@ PAGE_QUERIES = {
     "/people/hitoshi-kimura/": 2,
     "/topics/": 2,
     "/topics/proliferation-security-initiative/": 5,
+    # query expansion (names and aliases of topics named), then meetings,
+    # paragraphs, topics, participants and people: one query each.
+    "/search/?q=Pacific+Shield": 6,
+    "/meetings/astop-v/cite.bib": 2,
 }
 
 
