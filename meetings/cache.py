@@ -37,7 +37,10 @@ def page_key(request, version):
         request.method,
         request.get_host(),
         request.get_full_path(),
+        # What the response varies on: content negotiation (the browsable API)
+        # and CORS (Access-Control-Allow-Origin echoes the Origin).
         request.META.get("HTTP_ACCEPT", ""),
+        request.META.get("HTTP_ORIGIN", ""),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"archive:page:{version}:{digest}"

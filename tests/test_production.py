@@ -138,6 +138,12 @@ def test_anonymous_pages_are_cached_and_invalidated(
     )
 
 
+def test_cached_api_answers_keep_their_cors_headers(client, page_cache):
+    assert "Access-Control-Allow-Origin" not in client.get("/api/v1/meetings/")
+    response = client.get("/api/v1/meetings/", HTTP_ORIGIN="https://notebook.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
 def test_the_cache_works_on_redis(
     client, admin_client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
 ):

@@ -1,0 +1,493 @@
+"""JSON shapes of the API.
+
+``*RefSerializer`` is the compact form of a record where another one points at it;
+the full serializers below them are the detail (and, for lookups, the list) form.
+Every serializer reads prefetched rows only: the view's queryset decides the queries.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import (
+    Appearance,
+    DiscussionPoint,
+    Meeting,
+    Membership,
+    Organization,
+    Paragraph,
+    Participation,
+    Person,
+    Series,
+    SourceDocument,
+    Topic,
+    TopicMention,
+)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class HtmlUrlField(serializers.Field):
+    """The object's public page (``get_absolute_url()``) as an absolute URL."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "The public page of this record.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class MeetingsUrlField(serializers.Field):
+    """The meeting list filtered to this record (``?participant=japan``)."""
+
+    def __init__(self, parameter, **kwargs):
+        self.parameter = parameter
+        kwargs.setdefault("help_text", f"The published meetings, filtered by {parameter}.")
+        super().__init__(source="slug", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        url = self.context["request"].build_absolute_uri(reverse("api:meeting-list"))
+        return f"{url}?{urlencode({self.parameter: value})}"
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose model fields are all output-only, so always present."""
+
+    def get_extra_kwargs(self):
+        extra_kwargs = super().get_extra_kwargs()
+        for name in self.Meta.fields:
+            extra_kwargs.setdefault(name, {})["read_only"] = True
+        return extra_kwargs
+
+
+class ApiUrlField(serializers.HyperlinkedIdentityField):
+    """This record in the API, always at the same address: unlike DRF's field it
+    keeps no ``?format=`` of the request, so the URL can serve as an identifier."""
+
+    def get_url(self, obj, view_name, request, format):
+        return request.build_absolute_uri(reverse(view_name, kwargs={"slug": obj.slug}))
+
+
+def api_url(view_name):
+    return ApiUrlField(
+        view_name=view_name, lookup_field="slug", help_text="This record in the API."
+    )
+
+
+# Compact references ------------------------------------------------------------
+
+
+class OrganizationRefSerializer(RecordSerializer):
+    url = api_url("api:organization-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Organization
+        fields = ["url", "html_url", "slug", "name", "abbreviation", "classification", "iso_code"]
+
+
+class SeriesRefSerializer(RecordSerializer):
+    url = api_url("api:series-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Series
+        fields = ["url", "html_url", "slug", "name", "short_name"]
+
+
+class PersonRefSerializer(RecordSerializer):
+    url = api_url("api:person-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Person
+        fields = ["url", "html_url", "slug", "name"]
+
+
+class TopicRefSerializer(RecordSerializer):
+    url = api_url("api:topic-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Topic
+        fields = ["url", "html_url", "slug", "name", "kind"]
+
+
+class MeetingRefSerializer(RecordSerializer):
+    url = api_url("api:meeting-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Meeting
+        fields = ["url", "html_url", "slug", "short_name", "title", "start_date", "end_date"]
+
+
+class ParagraphRefSerializer(RecordSerializer):
+    """The paragraph of the source that states a fact."""
+
+    document = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    anchor = serializers.CharField(
+        read_only=True, help_text="Fragment of the paragraph on the meeting's public page."
+    )
+
+    class Meta:
+        model = Paragraph
+        fields = ["document", "position", "label", "anchor"]
+
+
+# Meetings ----------------------------------------------------------------------
+
+
+class MeetingListSerializer(RecordSerializer):
+    """The compact form in the meeting list."""
+
+    url = api_url("api:meeting-detail")
+    html_url = HtmlUrlField()
+    series = SeriesRefSerializer(read_only=True)
+    country = OrganizationRefSerializer(read_only=True, allow_null=True)
+    via_group_name = serializers.SerializerMethodField(
+        help_text=(
+            "Only with the participant filter: the group through which the organisation "
+            "is linked to the meeting, where it did not take part itself. That is the "
+            "group's membership on that date, not confirmed attendance. Null otherwise."
+        )
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "series",
+            "ordinal",
+            "title",
+            "short_name",
+            "start_date",
+            "end_date",
+            "venue_name",
+            "city",
+            "country",
+            "published_at",
+            "updated_at",
+            "via_group_name",
+        ]
+
+    def get_via_group_name(self, meeting) -> str | None:
+        return getattr(meeting, "via_group_name", None)
+
+
+class ParticipationSerializer(RecordSerializer):
+    organization = OrganizationRefSerializer(read_only=True)
+    source_paragraph = ParagraphRefSerializer(read_only=True)
+    members_on_date = serializers.SerializerMethodField(
+        help_text=(
+            "For a group (ASEAN): its members on the meeting's start date. That is the "
+            "group's membership, not a confirmed list of who attended. Null for others."
+        )
+    )
+
+    class Meta:
+        model = Participation
+        fields = [
+            "organization",
+            "role",
+            "source_words",
+            "position",
+            "source_paragraph",
+            "members_on_date",
+        ]
+
+    @extend_schema_field(OrganizationRefSerializer(many=True, allow_null=True))
+    def get_members_on_date(self, participation):
+        organization = participation.organization
+        if not organization.is_group:
+            return None
+        members = [membership.member for membership in organization.members_on_date]
+        return OrganizationRefSerializer(members, many=True, context=self.context).data
+
+
+class AppearanceSerializer(RecordSerializer):
+    person = PersonRefSerializer(read_only=True)
+    on_behalf_of = OrganizationRefSerializer(read_only=True, allow_null=True)
+    source_paragraph = ParagraphRefSerializer(read_only=True)
+
+    class Meta:
+        model = Appearance
+        fields = [
+            "person",
+            "role",
+            "title",
+            "on_behalf_of",
+            "source_words",
+            "summary",
+            "position",
+            "source_paragraph",
+        ]
+
+
+class DiscussionPointSerializer(RecordSerializer):
+    """One point of the talks, with its sub-points (``Meeting.point_tree()``)."""
+
+    outline = serializers.CharField(
+        read_only=True, help_text='Dotted positions from the top: "2" or "2.1".'
+    )
+    anchor = serializers.CharField(
+        read_only=True, help_text="Fragment of the point on the meeting's public page."
+    )
+    topics = TopicRefSerializer(many=True, read_only=True)
+    source_paragraph = ParagraphRefSerializer(read_only=True)
+
+    class Meta:
+        model = DiscussionPoint
+        fields = ["outline", "anchor", "label", "heading", "text", "topics", "source_paragraph"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["subpoints"] = DiscussionPointSerializer(many=True, read_only=True)
+        return fields
+
+
+class TopicMentionSerializer(RecordSerializer):
+    topic = TopicRefSerializer(read_only=True)
+
+    class Meta:
+        model = TopicMention
+        fields = ["topic", "kind", "quote"]
+
+
+class ParagraphSerializer(RecordSerializer):
+    anchor = serializers.CharField(
+        read_only=True, help_text="Fragment of the paragraph on the meeting's public page."
+    )
+    mentions = TopicMentionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Paragraph
+        fields = ["position", "label", "kind", "text", "anchor", "mentions"]
+
+
+class SourceDocumentSerializer(RecordSerializer):
+    publisher = OrganizationRefSerializer(read_only=True)
+    paragraphs = ParagraphSerializer(
+        many=True, read_only=True, help_text="The document verbatim, paragraph by paragraph."
+    )
+
+    class Meta:
+        model = SourceDocument
+        fields = [
+            "slug",
+            "kind",
+            "title",
+            "publisher",
+            "published_on",
+            "language",
+            "original_url",
+            "rights",
+            "paragraphs",
+        ]
+
+
+class MeetingSerializer(MeetingListSerializer):
+    """The full record. Expects ``with_record()`` rows and ``prefetch_group_members()``."""
+
+    convener = OrganizationRefSerializer(read_only=True, allow_null=True)
+    host = serializers.SerializerMethodField(help_text="The participant in the host role.")
+    participations = ParticipationSerializer(many=True, read_only=True)
+    appearances = AppearanceSerializer(many=True, read_only=True)
+    discussion_points = serializers.SerializerMethodField(
+        help_text="The points of the talks, as a tree."
+    )
+    topics = serializers.SerializerMethodField(
+        help_text="Topics the sources mention, in order of first mention."
+    )
+    sources = SourceDocumentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "series",
+            "ordinal",
+            "title",
+            "short_name",
+            "summary",
+            "start_date",
+            "end_date",
+            "venue_name",
+            "venue_description",
+            "city",
+            "country",
+            "convener",
+            "host",
+            "participations",
+            "appearances",
+            "discussion_points",
+            "topics",
+            "sources",
+            "published_at",
+            "updated_at",
+            "version",
+        ]
+
+    @extend_schema_field(OrganizationRefSerializer(allow_null=True))
+    def get_host(self, meeting):
+        host = meeting.host
+        return OrganizationRefSerializer(host, context=self.context).data if host else None
+
+    @extend_schema_field(DiscussionPointSerializer(many=True))
+    def get_discussion_points(self, meeting):
+        return DiscussionPointSerializer(meeting.point_tree(), many=True, context=self.context).data
+
+    @extend_schema_field(TopicRefSerializer(many=True))
+    def get_topics(self, meeting):
+        return TopicRefSerializer(meeting.topics_mentioned(), many=True, context=self.context).data
+
+
+# Lookups -----------------------------------------------------------------------
+
+
+class SeriesSerializer(RecordSerializer):
+    url = api_url("api:series-detail")
+    html_url = HtmlUrlField()
+    organiser = OrganizationRefSerializer(read_only=True)
+    meetings = MeetingRefSerializer(
+        many=True, read_only=True, help_text="Its published meetings, by edition."
+    )
+    meetings_url = MeetingsUrlField("series")
+
+    class Meta:
+        model = Series
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "name",
+            "short_name",
+            "description",
+            "organiser",
+            "meetings",
+            "meetings_url",
+        ]
+
+
+class MembershipSerializer(RecordSerializer):
+    group = OrganizationRefSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["group", "start_date", "end_date", "note", "source_url"]
+
+
+class MemberSerializer(RecordSerializer):
+    member = OrganizationRefSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["member", "start_date", "end_date", "note", "source_url"]
+
+
+class OrganizationSerializer(RecordSerializer):
+    url = api_url("api:organization-detail")
+    html_url = HtmlUrlField()
+    parent = OrganizationRefSerializer(read_only=True, allow_null=True)
+    memberships = MembershipSerializer(
+        many=True, read_only=True, help_text="The groups it belongs or belonged to, with dates."
+    )
+    members = MemberSerializer(
+        source="member_links",
+        many=True,
+        read_only=True,
+        help_text="For a group: every member it has had, with dates.",
+    )
+    meetings_url = MeetingsUrlField("participant")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "name",
+            "abbreviation",
+            "classification",
+            "iso_code",
+            "parent",
+            "description",
+            "memberships",
+            "members",
+            "meetings_url",
+        ]
+
+
+class PersonAppearanceSerializer(RecordSerializer):
+    meeting = MeetingRefSerializer(read_only=True)
+    on_behalf_of = OrganizationRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Appearance
+        fields = ["meeting", "role", "title", "on_behalf_of", "summary"]
+
+
+class PersonSerializer(RecordSerializer):
+    url = api_url("api:person-detail")
+    html_url = HtmlUrlField()
+    appearances = PersonAppearanceSerializer(
+        many=True,
+        read_only=True,
+        help_text="Parts in published meetings, with the title held at each.",
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "name",
+            "sort_name",
+            "honorific",
+            "description",
+            "appearances",
+        ]
+
+
+class TopicSerializer(RecordSerializer):
+    url = api_url("api:topic-detail")
+    html_url = HtmlUrlField()
+    parent = TopicRefSerializer(read_only=True, allow_null=True)
+    children = TopicRefSerializer(many=True, read_only=True, help_text="Narrower topics.")
+    aliases = serializers.SlugRelatedField(
+        slug_field="name",
+        many=True,
+        read_only=True,
+        help_text='Other names and abbreviations ("PSI").',
+    )
+    references = serializers.ListField(
+        child=serializers.URLField(),
+        read_only=True,
+        help_text="Sources for the description.",
+    )
+    meetings_url = MeetingsUrlField("topic")
+
+    class Meta:
+        model = Topic
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "name",
+            "kind",
+            "parent",
+            "children",
+            "aliases",
+            "description",
+            "references",
+            "meetings_url",
+        ]

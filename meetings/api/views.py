@@ -1,0 +1,318 @@
+"""The read-only JSON API: published meetings and the lookups they point at.
+
+Every view answers GET (and HEAD/OPTIONS) only. Responses carry an ETag (a hash
+of the body) and, for meetings, a Last-Modified; conditional requests get 304.
+Unknown or malformed query parameters get a 400 that names them.
+"""
+
+import datetime
+import hashlib
+import re
+
+import django_filters
+from django.db.models import Max, Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date, quote_etag
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import viewsets
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from ..filters import MeetingFilterSet, unknown_parameters
+from ..models import Appearance, Meeting, Membership, Organization, Person, Series, Topic
+from . import schema, serializers
+from .errors import ParameterError
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+LIST_PARAMETERS = ("page", "page_size", "format")  # "format=api" is the browsable API
+DETAIL_PARAMETERS = ("format",)
+
+
+class ConditionalGetMixin:
+    """ETag, Last-Modified and Cache-Control on successful reads; 304 when unchanged.
+
+    The ETag hashes the rendered body, so it changes whenever anything shown
+    changes (a renamed topic, too). ``last_modified`` is set by views that know it.
+    """
+
+    cache_max_age = 60
+    last_modified = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        response.render()
+        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        response["ETag"] = etag
+        timestamp = None
+        if self.last_modified is not None:
+            timestamp = int(self.last_modified.timestamp())
+            response["Last-Modified"] = http_date(timestamp)
+        patch_cache_control(response, public=True, max_age=self.cache_max_age)
+        response = get_conditional_response(
+            request, etag=etag, last_modified=timestamp, response=response
+        )
+        if response.status_code == 412:  # If-Match or If-Unmodified-Since failed
+            return JsonResponse({"detail": "Precondition failed."}, status=412)
+        return response
+
+
+class ArchiveViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    filterset_class = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # throttling first
+        if self.action == "list" and self.filterset_class is not None:
+            unknown = unknown_parameters(
+                request.query_params, self.filterset_class, allowed=LIST_PARAMETERS
+            )
+        elif self.action in ("list", "retrieve"):
+            allowed = LIST_PARAMETERS if self.action == "list" else DETAIL_PARAMETERS
+            unknown = sorted(set(request.query_params) - set(allowed))
+        else:  # OPTIONS, and the writes about to get their 405
+            unknown = []
+        if unknown:
+            raise ParameterError({name: ["Unknown parameter."] for name in unknown})
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            name = self.get_queryset().model._meta.verbose_name
+            raise NotFound(f'No {name} with the slug "{self.kwargs["slug"]}".') from None
+
+
+class MeetingFilterBackend(DjangoFilterBackend):
+    """The shared MeetingFilterSet, with errors in the API's 400 shape.
+
+    The API is stricter than the public list's form, as its schema says: dates
+    only as YYYY-MM-DD, times only with a zone, and no NUL characters (which
+    PostgreSQL refuses in text).
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if view.action != "list":
+            return queryset
+        nul = {
+            name: ["Null characters are not allowed."]
+            for name, values in request.query_params.lists()
+            if any("\x00" in value for value in values)
+        }
+        if nul:
+            raise ParameterError(nul)
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            raise ParameterError(filterset.errors)
+        errors = strict_value_errors(filterset)
+        if errors:
+            raise ParameterError(errors)
+        return filterset.qs
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def strict_value_errors(filterset):
+    """Messages for valid form input that the API's schema does not allow."""
+    errors = {}
+    for name, value in filterset.form.cleaned_data.items():
+        raw = filterset.data.get(name, "").strip()
+        filter_ = filterset.filters[name]
+        if isinstance(filter_, django_filters.DateFilter) and value and not ISO_DATE.fullmatch(raw):
+            errors[name] = ["Enter a date as YYYY-MM-DD."]
+        elif isinstance(value, datetime.datetime):
+            parsed = parse_datetime(raw)
+            if parsed is None or parsed.tzinfo is None:
+                errors[name] = ["Enter a date and time with a time zone, such as Z or +09:00."]
+            elif not in_utc_range(value):
+                errors[name] = ["Enter a date and time between years 1 and 9999."]
+    return errors
+
+
+def in_utc_range(moment):
+    try:
+        moment.astimezone(datetime.UTC)
+    except OverflowError:
+        return False
+    return True
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List published meetings",
+        description=schema.MEETING_LIST_DESCRIPTION,
+        parameters=[*schema.MEETING_FILTER_PARAMETERS, *schema.MEETING_CONDITIONAL_HEADERS],
+        responses={200: serializers.MeetingListSerializer(many=True), **schema.LIST_ERRORS},
+        examples=[schema.MEETING_LIST_EXAMPLE],
+    ),
+    retrieve=extend_schema(
+        summary="One meeting's full record",
+        description=schema.MEETING_DETAIL_DESCRIPTION,
+        parameters=[schema.slug_parameter("astop-v"), *schema.MEETING_CONDITIONAL_HEADERS],
+        responses={200: serializers.MeetingSerializer, **schema.DETAIL_ERRORS},
+    ),
+)
+class MeetingViewSet(ArchiveViewSet):
+    filter_backends = [MeetingFilterBackend]
+    filterset_class = MeetingFilterSet
+
+    def get_queryset(self):
+        meetings = Meeting.objects.published()
+        if self.action == "retrieve":
+            return meetings.with_record()
+        return meetings.select_related("series", "country")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.MeetingSerializer
+        return serializers.MeetingListSerializer
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        # Counts drafts too: publishing or unpublishing one changes the list.
+        self.last_modified = Meeting.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        meeting.prefetch_group_members()
+        self.last_modified = meeting.updated_at
+        return Response(self.get_serializer(meeting).data)
+
+
+def published_meetings():
+    return Meeting.objects.published()
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List meeting series",
+        parameters=schema.CONDITIONAL_HEADERS,
+        responses={200: serializers.SeriesSerializer(many=True), **schema.LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One meeting series",
+        parameters=[schema.slug_parameter("astop"), *schema.CONDITIONAL_HEADERS],
+        responses={200: serializers.SeriesSerializer, **schema.DETAIL_ERRORS},
+    ),
+)
+class SeriesViewSet(ArchiveViewSet):
+    serializer_class = serializers.SeriesSerializer
+
+    def get_queryset(self):
+        return (
+            Series.objects.select_related("organiser")
+            .prefetch_related(Prefetch("meetings", published_meetings().order_by("ordinal")))
+            .order_by("name", "slug")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List organisations",
+        description="Countries, regional groups, international bodies and ministries.",
+        parameters=schema.CONDITIONAL_HEADERS,
+        responses={200: serializers.OrganizationSerializer(many=True), **schema.LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One organisation, with its memberships",
+        parameters=[schema.slug_parameter("asean"), *schema.CONDITIONAL_HEADERS],
+        responses={200: serializers.OrganizationSerializer, **schema.DETAIL_ERRORS},
+    ),
+)
+class OrganizationViewSet(ArchiveViewSet):
+    serializer_class = serializers.OrganizationSerializer
+
+    def get_queryset(self):
+        return (
+            Organization.objects.select_related("parent")
+            .prefetch_related(
+                Prefetch("memberships", Membership.objects.select_related("group")),
+                Prefetch("member_links", Membership.objects.select_related("member")),
+            )
+            .order_by("name", "slug")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List people",
+        parameters=schema.CONDITIONAL_HEADERS,
+        responses={200: serializers.PersonSerializer(many=True), **schema.LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One person, with their parts in published meetings",
+        parameters=[schema.slug_parameter("hitoshi-kimura"), *schema.CONDITIONAL_HEADERS],
+        responses={200: serializers.PersonSerializer, **schema.DETAIL_ERRORS},
+    ),
+)
+class PersonViewSet(ArchiveViewSet):
+    serializer_class = serializers.PersonSerializer
+
+    def get_queryset(self):
+        appearances = (
+            Appearance.objects.filter(meeting__in=published_meetings())
+            .select_related("meeting", "on_behalf_of")
+            .order_by("meeting__start_date", "position")
+        )
+        return Person.objects.prefetch_related(Prefetch("appearances", appearances)).order_by(
+            "sort_name", "slug"
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List topics",
+        description="Issues, instruments, initiatives and the like that meetings discussed.",
+        parameters=schema.CONDITIONAL_HEADERS,
+        responses={200: serializers.TopicSerializer(many=True), **schema.LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One topic, with its aliases",
+        parameters=[
+            schema.slug_parameter("proliferation-security-initiative"),
+            *schema.CONDITIONAL_HEADERS,
+        ],
+        responses={200: serializers.TopicSerializer, **schema.DETAIL_ERRORS},
+    ),
+)
+class TopicViewSet(ArchiveViewSet):
+    serializer_class = serializers.TopicSerializer
+
+    def get_queryset(self):
+        return (
+            Topic.objects.select_related("parent")
+            .prefetch_related("aliases", "children")
+            .order_by("name", "slug")
+        )
+
+
+class SchemaView(ConditionalGetMixin, SpectacularAPIView):
+    pass
+
+
+class DocsView(ConditionalGetMixin, SpectacularSwaggerSplitView):
+    url_name = "api:schema"
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
+def not_found(request, path=""):
+    """Any other address under the API: a JSON 404, or the same address with its slash."""
+    if not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not-found":
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    raise NotFound("There is no API endpoint at this address; /api/v1/ lists them.")
