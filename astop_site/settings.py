@@ -210,6 +210,10 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"  # says why, and how to get unlo
 REST_FRAMEWORK = {
     # Public and read-only: no logins, so no sessions, cookies or CSRF in the API.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "meetings.api.renderers.ArchiveBrowsableAPIRenderer",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "meetings.api.pagination.Pagination",
