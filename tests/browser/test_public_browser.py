@@ -33,9 +33,11 @@ def test_a_reader_finds_a_meeting_follows_a_topic_and_searches(site, page):
     page.get_by_role("link", name="Australia").click()
     assert "participant=australia" in page.url
     assert page.get_by_text("Participant: australia").is_visible()
-    page.get_by_role("link", name="Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)").click()
+    title = "Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)"
+    page.get_by_role("link", name=title).click()
     assert page.url.endswith("/meetings/astop-v/")
-    assert page.get_by_text("Mr. Hitoshi KIMURA, Senior Vice-Minister for Foreign Affairs").is_visible()
+    speaker = "Mr. Hitoshi KIMURA, Senior Vice-Minister for Foreign Affairs"
+    assert page.get_by_text(speaker).is_visible()
 
     page.locator(".record").get_by_role("link", name="Pacific Shield 07").first.click()
     assert page.url.endswith("/topics/pacific-shield-07/")
