@@ -1,4 +1,5 @@
-"""A cache for anonymous GETs of public pages and API responses.
+"""Caching keyed on the archive's content version: a cache for anonymous GETs of
+public pages and API responses, and ``remember()`` for costly derived figures.
 
 The middleware sits first in MIDDLEWARE, so a cached answer is returned before
 sessions, authentication, URL resolution or any query. Keys carry a content
@@ -30,6 +31,15 @@ def bump_content_version():
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): start a new series
         cache.add(VERSION_KEY, 2, timeout=None)
+
+
+def remember(name, compute, *parts, timeout=600):
+    """``compute()``, cached until the next change to the archive (or ``timeout``).
+
+    For derived figures that cost a scan of large tables: facet counts, totals.
+    """
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return cache.get_or_set(f"archive:{name}:{content_version()}:{digest}", compute, timeout)
 
 
 def page_key(request, version):

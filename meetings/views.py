@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from . import citations, search
+from .cache import remember
 from .filters import MeetingFilterSet
 from .models import (
     Appearance,
@@ -52,19 +53,28 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         published = Meeting.objects.published()
         return super().get_context_data(
-            counts={
-                "series": Series.objects.filter(meetings__in=published).distinct().count(),
-                "meetings": published.count(),
-                "participants": Organization.objects.filter(participations__meeting__in=published)
-                .distinct()
-                .count(),
-                "topics": Topic.objects.filter(mentions__paragraph__document__meeting__in=published)
-                .distinct()
-                .count(),
-            },
+            counts=remember("home-counts", lambda: archive_counts(published)),
             latest=published.select_related("series").order_by("-start_date")[:5],
             **kwargs,
         )
+
+
+def archive_counts(published):
+    """How many series, meetings, participants and topics the public can see."""
+    return {
+        "series": Series.objects.filter(Exists(published.filter(series=OuterRef("pk")))).count(),
+        "meetings": published.count(),
+        "participants": Organization.objects.filter(
+            Exists(Participation.objects.filter(organization=OuterRef("pk"), meeting__in=published))
+        ).count(),
+        "topics": Topic.objects.filter(
+            Exists(
+                TopicMention.objects.filter(
+                    topic=OuterRef("pk"), paragraph__document__meeting__in=published
+                )
+            )
+        ).count(),
+    }
 
 
 @dataclass
@@ -124,7 +134,7 @@ class MeetingListView(ListView):
         context.update(
             filterset=self.filterset,
             query_string=params.urlencode(),
-            facets=self.facets() if self.filterset.is_valid() else {},
+            facets=self.cached_facets() if self.filterset.is_valid() else {},
             active_filters=self.active_filters(),
         )
         return context
@@ -146,8 +156,18 @@ class MeetingListView(ListView):
             for value, label, count in rows
         ]
 
-    def facets(self):
-        """Counts within the current results, for each filter's values."""
+    def cached_facets(self):
+        """Facet counts scan every matching meeting: keep them until the archive changes."""
+        params = sorted(
+            (name, value)
+            for name, value in self.request.GET.items()
+            if name in self.filterset.filters and name != "ordering"
+        )
+        rows = remember("facets", self.facet_rows, self.request.user.is_staff, params)
+        return {name: self.facet(name, values) for name, values in rows.items()}
+
+    def facet_rows(self):
+        """(value, label, count) for each filter's values, within the current results."""
         meetings = self.object_list.values("pk")
         series = (
             Series.objects.filter(meetings__in=meetings)
@@ -177,10 +197,10 @@ class MeetingListView(ListView):
             .values_list("topic__slug", "topic__name", "n")[: self.facet_limit]
         )
         return {
-            "series": self.facet("series", series),
-            "year": self.facet("year", years),
-            "participant": self.facet("participant", participants),
-            "topic": self.facet("topic", topics),
+            "series": list(series),
+            "year": list(years),
+            "participant": list(participants),
+            "topic": list(topics),
         }
 
     def active_filters(self):

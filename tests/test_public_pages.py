@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 
 from meetings.models import Appearance, Meeting, Organization, Participation, Person, TopicMention
 
@@ -370,11 +371,26 @@ PAGE_QUERIES = {
 
 @pytest.mark.parametrize(("url", "queries"), PAGE_QUERIES.items())
 def test_query_counts_do_not_grow_with_the_data(client, django_assert_num_queries, url, queries):
+    """Counted with an empty cache: the work a page does when nothing is remembered."""
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
     # 50 more participants, paragraphs and points in another meeting, and 30 meetings.
     grow_meeting(make_meeting(slug="big", ordinal=6), 50)
     for ordinal in range(7, 37):
         make_meeting(slug=f"m{ordinal}", ordinal=ordinal)
+    cache.clear()
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("url", "saved"), [("/", 4), ("/meetings/", 4)])
+def test_totals_and_facets_are_remembered_until_the_archive_changes(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks, url, saved
+):
+    client.get(url)
+    with django_assert_num_queries(PAGE_QUERIES[url] - saved):
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(slug="fresh", ordinal=6)
+    with django_assert_num_queries(PAGE_QUERIES[url]):
+        assert "FRESH" in client.get(url).content.decode()
