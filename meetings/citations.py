@@ -14,15 +14,15 @@ def _paragraph_label(paragraph):
     return paragraph.label or paragraph.get_kind_display().lower()
 
 
-def suggested_citation(meeting, permalink, accessed):
-    """Plain text: publisher, "title", kind, date, archive, permalink, access date."""
+def suggested_citation(meeting, permalink):
+    """Plain text: publisher, "title", kind, date, archive, permalink (the page adds
+    the access date)."""
     source = next(iter(meeting.sources.all()), None)
     if source is None:
         return f"{meeting.title} ({meeting.short_name}). ASTOP archive, {permalink}"
     return (
         f"{source.publisher.name}. “{source.title}.” {source.get_kind_display()}, "
-        f"{source.published_on:%-d %B %Y}. ASTOP archive, {permalink} "
-        f"(accessed {accessed:%-d %B %Y})."
+        f"{source.published_on:%-d %B %Y}. ASTOP archive, {permalink}"
     )
 
 

@@ -276,6 +276,31 @@ class TopicAlias(models.Model):
     natural_key.dependencies = ["meetings.topic"]
 
 
+def record_prefetches():
+    """The related rows a meeting's full record shows (see Meeting.load_record)."""
+    return [
+        Prefetch(
+            "participations",
+            Participation.objects.select_related("organization", "source_paragraph__document"),
+        ),
+        Prefetch(
+            "appearances",
+            Appearance.objects.select_related(
+                "person", "on_behalf_of", "source_paragraph__document"
+            ),
+        ),
+        Prefetch(
+            "discussion_points",
+            DiscussionPoint.objects.select_related("source_paragraph__document").prefetch_related(
+                "topics"
+            ),
+        ),
+        Prefetch("sources", SourceDocument.objects.select_related("publisher")),
+        "sources__paragraphs",
+        Prefetch("sources__paragraphs__mentions", TopicMention.objects.select_related("topic")),
+    ]
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may see."""
@@ -315,25 +340,7 @@ class MeetingQuerySet(models.QuerySet):
     def with_record(self):
         """Everything the full record shows, in a fixed number of queries."""
         return self.select_related("series", "country", "convener").prefetch_related(
-            Prefetch(
-                "participations",
-                Participation.objects.select_related("organization", "source_paragraph__document"),
-            ),
-            Prefetch(
-                "appearances",
-                Appearance.objects.select_related(
-                    "person", "on_behalf_of", "source_paragraph__document"
-                ),
-            ),
-            Prefetch(
-                "discussion_points",
-                DiscussionPoint.objects.select_related(
-                    "source_paragraph__document"
-                ).prefetch_related("topics"),
-            ),
-            Prefetch("sources", SourceDocument.objects.select_related("publisher")),
-            "sources__paragraphs",
-            Prefetch("sources__paragraphs__mentions", TopicMention.objects.select_related("topic")),
+            *record_prefetches()
         )
 
     def get_by_natural_key(self, slug):
@@ -401,6 +408,7 @@ class Meeting(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "-start_date"])]
+        permissions = [("publish_meeting", "Can publish meetings")]
 
     def __str__(self):
         return self.short_name or self.title
@@ -422,6 +430,16 @@ class Meeting(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    def publish(self):
+        """Make the meeting public; publishing again keeps the first publication time."""
+        self.status = self.Status.PUBLISHED
+        self.published_at = self.published_at or timezone.now()
+        self.save()
+
+    def unpublish(self):
+        self.status = self.Status.DRAFT
+        self.save()
+
     @property
     def host(self):
         """The host organisation, read from the (prefetched) participations."""
@@ -429,6 +447,11 @@ class Meeting(models.Model):
             if participation.role == Participation.Role.HOST:
                 return participation.organization
         return None
+
+    def load_record(self):
+        """Fetch the full record of a meeting already in hand (as with_record() would)."""
+        prefetch_related_objects([self], *record_prefetches())
+        self.prefetch_group_members()
 
     def prefetch_group_members(self):
         """Give each participating group ``members_on_date``: its members on the start date.

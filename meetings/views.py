@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.http import http_date
 from django.utils.text import slugify
@@ -218,27 +219,42 @@ class MeetingDetailView(DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return visible_meetings(self.request).with_record()
-
-    def get_object(self, queryset=None):
-        meeting = super().get_object(queryset)
-        meeting.prefetch_group_members()
-        return meeting
+        return visible_meetings(self.request).select_related("series", "country", "convener")
 
     def get_context_data(self, **kwargs):
         meeting = self.object
-        siblings = Meeting.objects.published().filter(series=meeting.series_id)
         permalink = self.request.build_absolute_uri(meeting.get_absolute_url())
-        return super().get_context_data(
-            previous_meeting=siblings.filter(ordinal__lt=meeting.ordinal)
+        if meeting.is_published:
+            record = remember(
+                "meeting-record",
+                lambda: self.render_record(meeting, permalink),
+                meeting.pk,
+                permalink,
+            )
+        else:
+            record = self.render_record(meeting, permalink)  # drafts change often: never kept
+        return super().get_context_data(permalink=permalink, **record, **kwargs)
+
+    def render_record(self, meeting, permalink):
+        """The costly part of the page: the release, the structured record, the citation."""
+        meeting.load_record()
+        siblings = Meeting.objects.published().filter(series=meeting.series_id)
+        context = {
+            "meeting": meeting,
+            "previous_meeting": siblings.filter(ordinal__lt=meeting.ordinal)
             .order_by("-ordinal")
             .first(),
-            next_meeting=siblings.filter(ordinal__gt=meeting.ordinal).order_by("ordinal").first(),
-            permalink=permalink,
-            citation=citations.suggested_citation(meeting, permalink, datetime.date.today()),
-            json_ld=citations.event_json_ld(meeting, permalink, self.request),
-            **kwargs,
-        )
+            "next_meeting": siblings.filter(ordinal__gt=meeting.ordinal)
+            .order_by("ordinal")
+            .first(),
+            "citation": citations.suggested_citation(meeting, permalink),
+        }
+        return {
+            "record_html": render_to_string(
+                "includes/meeting_record.html", context, request=self.request
+            ),
+            "json_ld": citations.event_json_ld(meeting, permalink, self.request),
+        }
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

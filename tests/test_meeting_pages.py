@@ -90,3 +90,27 @@ def test_meeting_page_query_count_does_not_grow_with_the_record(client, django_a
         response = client.get("/meetings/big-meeting/")
     assert response.status_code == 200
     assert response.content.decode().count('class="point"') == 50
+
+
+def test_the_rendered_record_is_remembered_until_the_archive_changes(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    client.get("/meetings/astop-v/")
+    with django_assert_num_queries(1):  # the meeting itself; the record comes from the cache
+        page = client.get("/meetings/astop-v/").content.decode()
+    assert "Senior Vice-Minister for Foreign Affairs" in page
+    assert "(accessed " in page
+    with django_capture_on_commit_callbacks(execute=True):
+        Meeting.objects.get(slug="astop-v").participations.filter(
+            organization__slug="china"
+        ).update(source_words="China (corrected)")
+        Meeting.objects.get(slug="astop-v").save()
+    with django_assert_num_queries(MEETING_PAGE_QUERIES):
+        assert "China (corrected)" in client.get("/meetings/astop-v/").content.decode()
+
+
+def test_a_draft_record_is_never_kept(staff_client):
+    draft = make_meeting(slug="astop-draft", ordinal=6, status=Meeting.Status.DRAFT)
+    staff_client.get("/meetings/astop-draft/")
+    draft.sources.get().paragraphs.update(text="Revised opening words.")
+    assert "Revised opening words." in staff_client.get("/meetings/astop-draft/").content.decode()
