@@ -31,6 +31,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 MAX_QUERY_LENGTH = 200
+# Relevance ranking looks at this many matches of a kind at most (see _best_matches).
+RANKED_CANDIDATES = 500
 CONFIG = "english"
 RESULTS_PER_KIND = 20
 # Markers around matches in snippets: control characters that no text contains,
@@ -85,7 +87,7 @@ def _contains_any(terms, *fields):
 
 
 def filter_meetings(queryset, query):
-    """Meetings matching ``query`` (already cleaned), with a ``rank`` on PostgreSQL."""
+    """Meetings matching ``query`` (already cleaned); the caller orders them."""
     return _meetings_matching(queryset, query_terms(query))
 
 
@@ -93,10 +95,7 @@ def _meetings_matching(queryset, terms):
     from .models import Paragraph, Participation, TopicMention
 
     if uses_postgresql():
-        search = _search_query(terms)
-        return queryset.filter(search_vector=search).annotate(
-            rank=SearchRank(F("search_vector"), search)
-        )
+        return queryset.filter(search_vector=_search_query(terms))
     meeting = OuterRef("pk")
     return queryset.filter(
         _contains_any(terms, "title", "short_name", "summary", "venue_name", "city")
@@ -231,6 +230,26 @@ def mark_terms(text, terms, width=240):
     return highlight(prefix + marked + suffix)
 
 
+def _best_matches(queryset, search, *tiebreak):
+    """The matches of ``search`` ranked by relevance, and whether there were too many.
+
+    Ranking every match of a common word means reading every matching row: at
+    100,000 meetings that took seconds. So the index supplies the first
+    RANKED_CANDIDATES matches (in no particular order) and only those are ranked.
+    """
+    ids = list(
+        queryset.filter(search_vector=search)
+        .order_by()
+        .values_list("pk", flat=True)[: RANKED_CANDIDATES + 1]
+    )
+    ranked = (
+        queryset.filter(pk__in=ids[:RANKED_CANDIDATES])
+        .annotate(rank=SearchRank(F("search_vector"), search))
+        .order_by("-rank", *tiebreak)
+    )
+    return ranked, len(ids) > RANKED_CANDIDATES
+
+
 def _headline(field, search):
     return SearchHeadline(
         field,
@@ -245,7 +264,8 @@ def _headline(field, search):
 
 
 def search_site(query, meetings):
-    """Hits for ``query`` (cleaned) among ``meetings`` (the published ones) and the lookups."""
+    """Hits for ``query`` (cleaned) among ``meetings`` (the published ones) and the lookups,
+    and notes for the reader where a kind had more matches than were ranked."""
     from .models import Organization, Paragraph, Person, Topic
 
     terms = query_terms(query)
@@ -259,19 +279,27 @@ def search_site(query, meetings):
     organizations = Organization.objects.all()
     people = Person.objects.all()
     meeting_hits = _meetings_matching(meetings, terms).select_related("series")
+    notes = []
 
     if uses_postgresql():
         search = _search_query(terms)
-        meeting_hits = meeting_hits.annotate(snippet=_headline("summary", search)).order_by(
-            "-rank", "-start_date"
+        meeting_hits, too_many_meetings = _best_matches(
+            meetings.select_related("series"), search, "-start_date"
         )
-        paragraphs = (
-            paragraphs.filter(search_vector=search)
-            .annotate(
-                rank=SearchRank(F("search_vector"), search), snippet=_headline("text", search)
-            )
-            .order_by("-rank", "document__meeting__start_date", "position")
+        meeting_hits = meeting_hits.annotate(snippet=_headline("summary", search))
+        paragraphs, too_many_paragraphs = _best_matches(
+            paragraphs, search, "document__meeting__start_date", "position"
         )
+        paragraphs = paragraphs.annotate(snippet=_headline("text", search))
+        for too_many, kind in [
+            (too_many_meetings, "meetings"),
+            (too_many_paragraphs, "paragraphs"),
+        ]:
+            if too_many:
+                notes.append(
+                    f"More than {RANKED_CANDIDATES} {kind} match: the best shown are the best "
+                    f"of the first {RANKED_CANDIDATES}. Add words to narrow the search."
+                )
         topic_vector = SearchVector("name", "aliases__name", config=CONFIG) + SearchVector(
             "description", config=CONFIG, weight="C"
         )
@@ -371,4 +399,4 @@ def search_site(query, meetings):
                 "Matched the person's name or description",
             )
         )
-    return hits
+    return hits, notes

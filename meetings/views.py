@@ -469,8 +469,8 @@ class SearchView(TemplateView):
         except search.QueryError as error:
             context["error"] = str(error)
             return self.render_to_response(context, status=400)
-        hits = search.search_site(query, Meeting.objects.published())
-        context.update(query=query, hits=hits, groups=group_hits(hits))
+        hits, notes = search.search_site(query, Meeting.objects.published())
+        context.update(query=query, hits=hits, notes=notes, groups=group_hits(hits))
         return self.render_to_response(context)
 
 

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def kinds_and_titles(query):
-    return [(hit.kind, hit.title) for hit in search.search_site(query, Meeting.objects.published())]
+    hits, _notes = search.search_site(query, Meeting.objects.published())
+    return [(hit.kind, hit.title) for hit in hits]
 
 
 @pytest.mark.parametrize(
@@ -48,11 +49,8 @@ def test_search_covers_participants_and_people():
 
 
 def test_snippets_are_escaped_and_marked():
-    hit = next(
-        h
-        for h in search.search_site("Pacific Shield", Meeting.objects.published())
-        if h.kind == "paragraph"
-    )
+    hits, _notes = search.search_site("Pacific Shield", Meeting.objects.published())
+    hit = next(h for h in hits if h.kind == "paragraph")
     assert "<mark>" in hit.snippet
     assert "<script" not in search.mark_terms("<script>Pacific</script>", ["Pacific"])
 
@@ -89,6 +87,21 @@ def test_postgresql_vectors_follow_changes(django_capture_on_commit_callbacks):
 
 
 @pytest.mark.postgresql
+def test_postgresql_ranks_a_bounded_set_and_says_so(monkeypatch):
+    monkeypatch.setattr(search, "RANKED_CANDIDATES", 1)
+    make_meeting(slug="second", ordinal=6).sources.get().paragraphs.update(text="PSI again.")
+    Meeting.objects.get(slug="second").save()
+    hits, notes = search.search_site("PSI", Meeting.objects.all())
+    assert len([hit for hit in hits if hit.kind == "paragraph"]) == 1
+    assert len([hit for hit in hits if hit.kind == "meeting"]) == 1
+    assert notes == [
+        f"More than 1 {kind} match: the best shown are the best of the first 1. "
+        "Add words to narrow the search."
+        for kind in ("meetings", "paragraphs")
+    ]
+
+
+@pytest.mark.postgresql
 def test_postgresql_ranks_title_matches_first_and_highlights_with_headline():
     make_meeting(slug="shield-review", ordinal=6).sources.get().paragraphs.update(
         text="A review of exercises."
@@ -97,15 +110,8 @@ def test_postgresql_ranks_title_matches_first_and_highlights_with_headline():
     other.title = "Pacific Shield review meeting"
     other.summary = "A meeting on Pacific Shield."
     other.save()
-    ranked = list(
-        search.filter_meetings(Meeting.objects.all(), "Pacific Shield")
-        .order_by("-rank")
-        .values_list("slug", flat=True)
-    )
-    assert ranked == ["shield-review", "astop-v"]
-    hit = next(
-        h
-        for h in search.search_site("Pacific Shield", Meeting.objects.all())
-        if h.kind == "paragraph"
-    )
+    hits, notes = search.search_site("Pacific Shield", Meeting.objects.all())
+    assert [hit.obj.slug for hit in hits if hit.kind == "meeting"] == ["shield-review", "astop-v"]
+    assert notes == []
+    hit = next(h for h in hits if h.kind == "paragraph")
     assert "<mark>Pacific</mark> <mark>Shield</mark>" in hit.snippet
