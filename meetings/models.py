@@ -407,7 +407,11 @@ class Meeting(models.Model):
                 name="meeting_published_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-start_date"])]
+        indexes = [
+            models.Index(fields=["status", "-start_date"]),
+            # Last-Modified of the API list and its updated_since filter.
+            models.Index(fields=["updated_at"]),
+        ]
         permissions = [("publish_meeting", "Can publish meetings")]
 
     def __str__(self):
