@@ -48,3 +48,29 @@ node_modules/.installed: package.json
 
 $(DEV_KEY): | $(PY)
 	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+# --- Production-like serving and the benchmark (docs/deploy.md) ---------------------
+# `make serve`: gunicorn (gunicorn.conf.py) with the production settings on
+# http://127.0.0.1:8100/ (GUNICORN_BIND to change): DEBUG off, a generated key unless
+# DJANGO_SECRET_KEY is set, plain HTTP (no SSL redirect), static files collected.
+# `make bench`: bench/run.py on PostgreSQL database astop_bench; for the full run:
+# make bench SIZES="1000 10000 100000" MIXED=1
+SIZES ?= 1000
+DURATION ?= 10
+CONNECTIONS ?= 32
+MIXED ?=
+BENCH_ARGS ?=
+
+.PHONY: serve bench
+
+serve: $(VENV)/.runtime
+	unset DJANGO_DEBUG; \
+	export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0; \
+	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
+	$(PY) manage.py collectstatic --no-input -v0 && \
+	$(PY) manage.py migrate --no-input && \
+	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+bench: $(VENV)/.runtime
+	$(PY) bench/run.py --sizes $(SIZES) --duration $(DURATION) --connections $(CONNECTIONS) \
+		$(if $(MIXED),--mixed) $(BENCH_ARGS)

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0004_curator_groups'),
+        ("meetings", "0004_curator_groups"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['updated_at'], name='meetings_me_updated_b9bec2_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["updated_at"], name="meetings_me_updated_b9bec2_idx"),
         ),
     ]
