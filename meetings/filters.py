@@ -11,6 +11,15 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class IsoDateFilter(django_filters.DateFilter):
+    """Dates as YYYY-MM-DD only, on the list page and in the API alike."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        kwargs.setdefault("error_messages", {"invalid": "Enter a date as YYYY-MM-DD."})
+        super().__init__(*args, **kwargs)
+
+
 class MeetingFilterSet(django_filters.FilterSet):
     series = django_filters.ModelChoiceFilter(
         field_name="series",
@@ -21,12 +30,8 @@ class MeetingFilterSet(django_filters.FilterSet):
     year = YearFilter(
         field_name="start_date", lookup_expr="year", label="Year", min_value=1900, max_value=2999
     )
-    date_from = django_filters.DateFilter(
-        field_name="start_date", lookup_expr="gte", label="From (YYYY-MM-DD)"
-    )
-    date_to = django_filters.DateFilter(
-        field_name="start_date", lookup_expr="lte", label="To (YYYY-MM-DD)"
-    )
+    date_from = IsoDateFilter(field_name="start_date", lookup_expr="gte", label="From (YYYY-MM-DD)")
+    date_to = IsoDateFilter(field_name="start_date", lookup_expr="lte", label="To (YYYY-MM-DD)")
     participant = django_filters.ModelChoiceFilter(
         to_field_name="slug",
         queryset=Organization.objects.all(),

@@ -253,7 +253,8 @@ def test_facets_count_and_link_with_the_filter_state(client):
     ("query", "message"),
     [
         ("year=abc", "Enter a whole number."),
-        ("date_from=2008-13-45", "Enter a valid date."),
+        ("date_from=2008-13-45", "Enter a date as YYYY-MM-DD."),
+        ("date_to=25/04/2008", "Enter a date as YYYY-MM-DD."),
         ("participant=atlantis", "Select a valid choice."),
         ("topic=nothing", "Select a valid choice."),
         ("ordering=colour", "Select a valid choice."),
