@@ -1,4 +1,4 @@
-"""The ASTOP-V press release as shipped in ../shared/seeds, and ways to read it."""
+"""The ASTOP-V press release as published (tests/data/), and ways to read it."""
 
 import html
 import re
@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.utils.html import strip_tags
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared/seeds/000_baeb9cc96eb2b22a.txt"
+# The source the ASTOP-V fixture is built from, byte for byte as published.
+SEED = Path(__file__).resolve().parent / "data/astop-v-press-release.txt"
 
 
 def seed_lines():
