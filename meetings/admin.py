@@ -1,15 +1,15 @@
 """The curators' admin: enter a meeting from its release, check it, publish it, lose nothing.
 
 Every model's admin keeps django-simple-history's history with revert, and adds a
-comparison of any two versions, a list of deleted rows with a restore button, and
-refusals to delete what a meeting still uses, naming the meetings.
+comparison of any two versions, a list of deleted rows with a restore button, refusals
+to delete what a meeting still uses, the stale-edit guard on every change form, and
+the rule that an Editor's change to a published record waits for a Publisher
+(see meetings.curation).
 """
-
-import datetime
-import difflib
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -17,11 +17,19 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
+from .curation import review
+from .curation.history import (
+    DELETED_LIST_LIMIT,
+    display_value,
+    restore_deleted,
+    word_diff,
+)
+from .curation.stale import StaleGuard, guarded_form
+from .curation.text import PastedTextField
 from .forms import (
     DiscussionPointForm,
     DiscussionPointFormSet,
@@ -35,9 +43,10 @@ from .forms import (
     SourceDocumentForm,
     deletion_refusals,
 )
-from .importer import create_draft_meeting, parse_release, propose_links
+from .importer import create_draft_meeting, propose_links
 from .models import (
     Appearance,
+    Correction,
     DiscussionPoint,
     Meeting,
     Membership,
@@ -45,6 +54,7 @@ from .models import (
     Paragraph,
     Participation,
     Person,
+    Revision,
     Series,
     SourceDocument,
     Topic,
@@ -52,126 +62,87 @@ from .models import (
     TopicMention,
 )
 
-# Rows deleted with an object (by cascade) are recorded within moments of it.
-CASCADE_WINDOW = datetime.timedelta(seconds=10)
-# Restore parents before the rows that point at them.
-RESTORE_ORDER = [
-    Organization,
-    Series,
-    Person,
-    Topic,
-    TopicAlias,
-    Membership,
-    Meeting,
-    SourceDocument,
-    Paragraph,
-    TopicMention,
-    Participation,
-    Appearance,
-    DiscussionPoint,
-]
-DELETED_LIST_LIMIT = 200
-# Addresses typed without a scheme are https (Django 6's default, without its warning).
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+# Addresses typed without a scheme are https (Django 6's default, without its warning);
+# line breaks typed or pasted into a text area are kept as LF (browsers send CR LF).
+CURATED_FORMFIELDS = {
+    models.URLField: {"assume_scheme": "https"},
+    models.TextField: {"form_class": PastedTextField},
+}
+PARAGRAPHS_PER_PAGE = 50
 
 
-# --- History: compare, deleted rows, restore ------------------------------------------------
+class CuratedInline:
+    """What every inline of the curated admins shares."""
 
-
-def word_diff(old, new):
-    """``old`` and ``new`` with removed words in <del> and added words in <ins>."""
-    old_words, new_words = str(old).split(" "), str(new).split(" ")
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    parts = []
-    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
-        removed = escape(" ".join(old_words[a_start:a_end]))
-        added = escape(" ".join(new_words[b_start:b_end]))
-        if operation == "equal":
-            parts.append(removed)
-            continue
-        if removed:
-            parts.append(f"<del>{removed}</del>")
-        if added:
-            parts.append(f"<ins>{added}</ins>")
-    return mark_safe(" ".join(parts))  # every piece was escaped above
-
-
-def display_value(value):
-    if isinstance(value, list):  # many-to-many: the through rows of a version
-        return ", ".join(str(row) for row in value) or "—"
-    return "—" if value in (None, "") else str(value)
-
-
-def deleted_with(record):
-    """Deletion records of the rows that were deleted with ``record``'s object (cascade)."""
-    found = []
-    for relation in record.instance_type._meta.related_objects:
-        child = relation.related_model
-        if relation.on_delete is not models.CASCADE or not hasattr(child, "history"):
-            continue
-        rows = child.history.filter(
-            history_type="-",
-            history_date__range=(record.history_date - CASCADE_WINDOW, record.history_date),
-            **{relation.field.attname: record.instance.pk},
-        ).exclude(**{f"{child._meta.pk.attname}__in": child.objects.values("pk")})
-        for row in rows:
-            found.append(row)
-            found.extend(deleted_with(row))
-    return found
-
-
-def restore_order(obj, depths):
-    depth = depths.get(obj.pk, 0) if isinstance(obj, DiscussionPoint) else 0
-    return RESTORE_ORDER.index(type(obj)), depth
-
-
-@transaction.atomic
-def restore_deleted(record):
-    """Bring back a deleted object and the rows deleted with it; a meeting comes back a draft.
-
-    Returns the restored object and the number of rows restored with it. Raises
-    ValidationError (and restores nothing) if a row no longer fits, e.g. its slug is taken.
-    """
-    records = {}
-    for row in [record, *deleted_with(record)]:
-        records.setdefault((row.instance_type, row.instance.pk), row)
-    restored = {key: row.instance for key, row in records.items()}
-    # Nested discussion points: a parent before its children.
-    points = {pk: obj for (model, pk), obj in restored.items() if model is DiscussionPoint}
-    depths = {}
-    for pk, point in points.items():
-        depth, parent_id = 0, point.parent_id
-        while parent_id in points:
-            depth, parent_id = depth + 1, points[parent_id].parent_id
-        depths[pk] = depth
-    for key, obj in sorted(restored.items(), key=lambda item: restore_order(item[1], depths)):
-        if isinstance(obj, Meeting):
-            obj.status = Meeting.Status.DRAFT
-        obj._change_reason = "Restored after deletion"
-        obj.full_clean()
-        obj.save(force_insert=True)
-        restore_many_to_many(obj, records[key])
-    return restored[(record.instance_type, record.instance.pk)], len(restored) - 1
-
-
-def restore_many_to_many(obj, deletion):
-    """Links such as a point's topics, from the last version before the deletion."""
-    before = deletion.prev_record
-    if before is None:
-        return
-    for field in obj._meta.many_to_many:
-        if field.name not in [f.name for f in before._history_m2m_fields]:
-            continue
-        target = f"{field.m2m_reverse_field_name()}_id"
-        ids = [getattr(row, target) for row in getattr(before, field.name).all()]
-        getattr(obj, field.name).set(field.related_model.objects.filter(pk__in=ids))
+    formfield_overrides = CURATED_FORMFIELDS
 
 
 class CuratedAdmin(SimpleHistoryAdmin):
-    """History with a comparison of two versions; deleted rows and their restore."""
+    """History with a comparison of two versions; deleted rows and their restore; the
+    stale-edit guard on change forms; changes to a published record held for a Publisher."""
 
     object_history_list_template = "admin/meetings/object_history_list.html"
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = CURATED_FORMFIELDS
+
+    # --- Stale edits and review: every save of a change form goes through here
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, form=guarded_form(self.form), **kwargs)
+        if obj is not None and obj.pk is not None:
+            form.guard = StaleGuard.for_admin(self, request, obj)
+        return form
+
+    def _create_formsets(self, request, obj, change):
+        # Kept for save_model: a change held for review is described with its inline rows.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        request.curated_formsets = formsets
+        return formsets, inline_instances
+
+    def save_model(self, request, obj, form, change):
+        meeting = review.published_meeting_held(request.user, obj)
+        if meeting is not None:
+            raise review.HeldForReview(meeting, form, getattr(request, "curated_formsets", []))
+        if not getattr(obj, "_change_reason", None):
+            obj._change_reason = review.change_reason(request)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = review.change_reason(request)
+        for row in formset.forms:
+            row.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id) if object_id else None
+        extra_context = {**self.review_context(request, obj), **(extra_context or {})}
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except review.HeldForReview as held:
+            return self.hold_for_review(request, held)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert saves through the change form, whose checks lock rows: one transaction.
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except review.HeldForReview as held:
+            return self.hold_for_review(request, held)
+
+    def hold_for_review(self, request, held):
+        obj = held.form.instance
+        title = f"{self.opts.verbose_name} “{obj}”" if obj.pk else f"a new {self.opts.verbose_name}"
+        revision = review.propose(request, held, title)
+        review.notify_proposed(self, request, revision)
+        return redirect("admin:meetings_revision_change", revision.pk)
+
+    def review_context(self, request, obj):
+        """What the change form says about review: who must publish, what waits."""
+        if obj is None:
+            return {}
+        meeting = review.meeting_of(obj)
+        held = review.published_meeting_held(request.user, obj)
+        pending = Revision.objects.pending().filter(meeting=meeting) if meeting else []
+        return {"held_meeting": held, "pending_revisions": list(pending)}
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -201,14 +172,18 @@ class CuratedAdmin(SimpleHistoryAdmin):
         extra_context = {"deleted_url": reverse(self.url_name("deleted")), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # A revert saves through the change form, whose checks lock rows: one transaction.
-        with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
-
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        return deleted, model_count, perms_needed, deletion_refusals(objs) or protected
+        refusals = deletion_refusals(objs)
+        for obj in objs:
+            meeting = review.published_meeting_held(request.user, obj)
+            if meeting is not None:
+                refusals.append(
+                    f"{capfirst(obj._meta.verbose_name)} “{obj}” belongs to the published meeting "
+                    f"{meeting}: deleting it is a Publisher’s act (or tick “Delete” on the "
+                    "meeting’s page to propose it)."
+                )
+        return deleted, model_count, perms_needed, refusals or protected
 
     def compare_view(self, request, object_id):
         history = self.model.history.filter(**{self.opts.pk.attname: object_id})
@@ -280,6 +255,15 @@ class CuratedAdmin(SimpleHistoryAdmin):
         if self.model.objects.filter(pk=record.instance.pk).exists():
             self.message_user(request, f"“{record.instance}” is not deleted.", messages.WARNING)
             return redirect(self.url_name("change"), record.instance.pk)
+        meeting = review.published_meeting_held(request.user, record.instance)
+        if meeting is not None:
+            self.message_user(
+                request,
+                f"“{record.instance}” belongs to the published meeting {meeting}: "
+                "restoring it is a Publisher’s act.",
+                messages.ERROR,
+            )
+            return redirect(self.url_name("deleted"))
         try:
             obj, companions = restore_deleted(record)
         except ValidationError as error:
@@ -298,14 +282,14 @@ class CuratedAdmin(SimpleHistoryAdmin):
 # --- Lookup tables ------------------------------------------------------------------------
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CuratedInline, admin.TabularInline):
     model = Membership
     fk_name = "group"
     extra = 0
     autocomplete_fields = ["member"]
     verbose_name = "member"
     verbose_name_plural = "members (dated)"
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = CURATED_FORMFIELDS
 
 
 @admin.register(Organization)
@@ -345,7 +329,7 @@ class PersonAdmin(CuratedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class TopicAliasInline(admin.TabularInline):
+class TopicAliasInline(CuratedInline, admin.TabularInline):
     model = TopicAlias
     extra = 0
 
@@ -424,7 +408,7 @@ class TopicListFilter(admin.SimpleListFilter):
         )
 
 
-class SourceDocumentInline(admin.TabularInline):
+class SourceDocumentInline(CuratedInline, admin.TabularInline):
     model = SourceDocument
     extra = 0
     fields = ["title", "kind", "publisher", "published_on", "language", "slug", "paragraphs"]
@@ -446,7 +430,7 @@ class SourceDocumentInline(admin.TabularInline):
         )
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(CuratedInline, admin.TabularInline):
     model = Participation
     form = ParticipationForm
     formset = ParticipationFormSet
@@ -458,7 +442,7 @@ class ParticipationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("organization")
 
 
-class AppearanceInline(admin.StackedInline):
+class AppearanceInline(CuratedInline, admin.StackedInline):
     model = Appearance
     formset = MeetingPartFormSet
     extra = 0
@@ -475,7 +459,7 @@ class AppearanceInline(admin.StackedInline):
         return super().get_queryset(request).select_related("person", "on_behalf_of")
 
 
-class DiscussionPointInline(admin.StackedInline):
+class DiscussionPointInline(CuratedInline, admin.StackedInline):
     """Points in outline order; a point's place is its parent and its position among siblings."""
 
     model = DiscussionPoint
@@ -519,7 +503,15 @@ class MeetingAdmin(CuratedAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["short_name"]}
     autocomplete_fields = ["series", "country", "convener"]
-    readonly_fields = ["published_at", "public_page", "created_at", "updated_at", "version"]
+    # Publishing goes through Meeting.publish(): the actions and the publish buttons.
+    readonly_fields = [
+        "status",
+        "published_at",
+        "public_page",
+        "created_at",
+        "updated_at",
+        "version",
+    ]
     save_on_top = True
     actions = ["publish_meetings", "unpublish_meetings"]
     inlines = [SourceDocumentInline, ParticipationInline, AppearanceInline, DiscussionPointInline]
@@ -532,7 +524,7 @@ class MeetingAdmin(CuratedAdmin):
                     "title",
                     ("short_name", "slug"),
                     "summary",
-                    "opened_version",
+                    "opened_state",
                 ]
             },
         ),
@@ -561,19 +553,30 @@ class MeetingAdmin(CuratedAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm("meetings.publish_meeting")
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not self.has_publish_permission(request):
-            readonly.insert(0, "status")
-        return readonly
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_publish"] = self.has_publish_permission(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
-        if not self.has_publish_permission(request):
-            # Only publishers decide what the public sees; a revert carries an old status too.
-            saved = Meeting.objects.filter(pk=obj.pk).values("status", "published_at").first()
-            obj.status = saved["status"] if saved else Meeting.Status.DRAFT
-            obj.published_at = saved["published_at"] if saved else None
+        # The status changes only through publish() and unpublish(); a revert's instance
+        # carries the status and version of its old version, which must not come back.
+        saved = Meeting.objects.filter(pk=obj.pk).values("status", "published_at", "version")
+        saved = saved.first() or {"status": Meeting.Status.DRAFT, "published_at": None}
+        obj.status, obj.published_at = saved["status"], saved["published_at"]
+        obj.version = saved.get("version", obj.version)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not self.has_publish_permission(request):
+            return
+        meeting = form.instance
+        if "_publish" in request.POST and not meeting.is_published:
+            meeting.publish()
+            self.message_user(request, f"Published: {meeting}.", messages.SUCCESS)
+        elif "_unpublish" in request.POST and meeting.is_published:
+            meeting.unpublish()
+            self.message_user(request, f"Unpublished: {meeting}.", messages.SUCCESS)
 
     def changelist_view(self, request, extra_context=None):
         if self.has_add_permission(request):
@@ -617,17 +620,19 @@ class MeetingAdmin(CuratedAdmin):
             raise PermissionDenied
         text_form = ReleaseTextForm()
         form = release = None
-        if request.method == "POST" and "_read" in request.POST:
+        if request.method == "POST":
+            # Both steps post the text: it is checked (size, control characters) first, and
+            # a refused paste comes back in the text box.
             text_form = ReleaseTextForm(request.POST)
             if text_form.is_valid():
-                release = parse_release(text_form.cleaned_data["text"])
-                form = DraftMeetingForm(
-                    initial=DraftMeetingForm.initial_from(release),
-                    release=release,
-                    proposals=propose_links(release),
-                )
-        elif request.method == "POST":
-            release = parse_release(request.POST.get("text", ""))
+                release = text_form.release
+        if release is not None and "_read" in request.POST:
+            form = DraftMeetingForm(
+                initial=DraftMeetingForm.initial_from(release),
+                release=release,
+                proposals=propose_links(release),
+            )
+        elif release is not None:
             form = DraftMeetingForm(request.POST, release=release, proposals=propose_links(release))
             if form.is_valid():
                 meeting = self.create_draft(form)
@@ -680,10 +685,27 @@ class MeetingAdmin(CuratedAdmin):
 # --- Sources and facts, each also on its own ---------------------------------------------------
 
 
-class ParagraphInline(admin.TabularInline):
+class ParagraphInline(CuratedInline, admin.TabularInline):
+    """A page of the source's paragraphs at a time; read-only once the meeting is published
+    (a correction is made on the paragraph's own page, with its reason)."""
+
     model = Paragraph
     extra = 0
     fields = ["position", "label", "kind", "text"]
+    show_change_link = True
+    template = "admin/meetings/sourcedocument/paragraph_inline.html"
+
+    def is_published_text(self, document):
+        return document is not None and document.pk and document.meeting.is_published
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields if self.is_published_text(obj) else []
+
+    def has_add_permission(self, request, obj=None):
+        return not self.is_published_text(obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.is_published_text(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(SourceDocument)
@@ -697,8 +719,26 @@ class SourceDocumentAdmin(CuratedAdmin):
     date_hierarchy = "published_on"
     inlines = [ParagraphInline]
 
+    def paragraph_page(self, request, document):
+        paragraphs = Paragraph.objects.filter(document=document).order_by("position")
+        return Paginator(paragraphs.only("pk"), PARAGRAPHS_PER_PAGE).get_page(
+            request.GET.get("paragraphs")
+        )
 
-class TopicMentionInline(admin.TabularInline):
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ParagraphInline) and obj.pk:
+            page = self.paragraph_page(request, obj)
+            kwargs["queryset"] = kwargs["queryset"].filter(pk__in=[p.pk for p in page])
+            request.paragraph_page = page
+        return kwargs
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["paragraph_page"] = getattr(request, "paragraph_page", None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class TopicMentionInline(CuratedInline, admin.TabularInline):
     model = TopicMention
     extra = 0
     autocomplete_fields = ["topic"]
@@ -713,6 +753,30 @@ class ParagraphAdmin(CuratedAdmin):
     search_fields = ["text", "label", "document__title", "document__meeting__short_name"]
     autocomplete_fields = ["document"]
     inlines = [TopicMentionInline]
+
+    def save_model(self, request, obj, form, change):
+        reason = form.correction_reason()
+        if reason is None:
+            return super().save_model(request, obj, form, change)
+        saved = Paragraph.objects.filter(pk=obj.pk).values("label", "text").first() or {
+            "label": "",
+            "text": "",
+        }
+        obj._change_reason = "; ".join(
+            filter(None, [f"Correction: {reason}", review.change_reason(request)])
+        )[:100]
+        super().save_model(request, obj, form, change)
+        revision = getattr(request, "publishing_revision", None)
+        Correction.objects.create(
+            paragraph=obj,
+            corrected_by=request.user.get_username(),
+            proposed_by=revision.proposed_by if revision else "",
+            reason=reason,
+            label_before=saved["label"],
+            text_before=saved["text"],
+            label_after=obj.label,
+            text_after=obj.text,
+        )
 
 
 @admin.register(Participation)
@@ -750,3 +814,64 @@ class TopicMentionAdmin(CuratedAdmin):
     list_select_related = ["topic", "paragraph__document"]
     search_fields = ["topic__name", "quote"]
     autocomplete_fields = ["topic", "paragraph"]
+
+
+# --- Changes to published records, waiting for a Publisher -----------------------------------
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Staff see what waits and its diff; a Publisher publishes or discards it."""
+
+    list_display = ["title", "meeting", "proposed_by", "proposed_at", "status"]
+    list_filter = ["status"]
+    list_select_related = ["meeting"]
+    search_fields = ["title", "meeting__short_name", "proposed_by"]
+    date_hierarchy = "proposed_at"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("meetings.change_meeting")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        revision = get_object_or_404(Revision.objects.select_related("meeting"), pk=object_id)
+        if not self.has_view_permission(request, revision):
+            raise PermissionDenied
+        can_decide = request.user.has_perm(review.PUBLISH_PERMISSION)
+        refusals = []
+        if request.method == "POST":
+            if not can_decide:
+                raise PermissionDenied
+            if revision.status != Revision.Status.PENDING:
+                self.message_user(request, "This change was decided already.", messages.WARNING)
+                return redirect("admin:meetings_revision_change", revision.pk)
+            if "_discard" in request.POST:
+                review.decide(revision, Revision.Status.DISCARDED, request.user)
+                self.message_user(request, f"Discarded: {revision}.", messages.SUCCESS)
+                return redirect("admin:meetings_revision_changelist")
+            refusals = review.publish(request, revision)
+            if not refusals:
+                self.message_user(request, f"Published: {revision}.", messages.SUCCESS)
+                return redirect("admin:meetings_meeting_change", revision.meeting_id)
+        rows = [
+            {**change, "diff": word_diff(change["before"], change["after"])}
+            for change in revision.changes
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Change to {revision.title}",
+            "revision": revision,
+            "rows": rows,
+            "refusals": refusals,
+            "can_decide": can_decide and revision.status == Revision.Status.PENDING,
+        }
+        return TemplateResponse(request, "admin/meetings/revision.html", context)

@@ -1,13 +1,19 @@
-"""Admin forms: the press-release import, stale-edit protection, readable refusals."""
+"""Admin forms: the press-release import, readable refusals, corrections of published text.
+
+Every curated change form also carries the stale-edit guard (meetings.curation.stale).
+"""
 
 from django import forms
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
 from django.db import router
 from django.forms.models import BaseInlineFormSet
-from django.utils import formats, timezone
 from django.utils.text import capfirst, slugify
 
+from .curation.review import meeting_of
+from .curation.stale import StaleGuardForm
+from .curation.text import PastedTextField, reject_control_characters
+from .importer import MAX_RELEASE_CHARACTERS, MAX_RELEASE_PARAGRAPHS, parse_release
 from .models import (
     Appearance,
     DiscussionPoint,
@@ -27,20 +33,50 @@ WIDE_TEXT = forms.TextInput(attrs={"class": "vTextField"})  # the admin's wide t
 # --- New meeting from a press release ---------------------------------------------------
 
 
+class ReleaseTextField(PastedTextField):
+    """The pasted release: line breaks as LF, no control characters, within the limits."""
+
+    default_validators = [reject_control_characters]
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_RELEASE_CHARACTERS:
+            raise ValidationError(
+                f"The text has {len(value):,} characters; a release may have at most "
+                f"{MAX_RELEASE_CHARACTERS:,}. Paste one release at a time, or split a very "
+                "long document into parts.",
+                code="too_long",
+            )
+
+
 class ReleaseTextForm(forms.Form):
-    text = forms.CharField(
+    """Step one of the import; its ``release`` is the text as read."""
+
+    text = ReleaseTextField(
         label="Text of the release",
         widget=forms.Textarea(attrs={"rows": 24, "cols": 100, "spellcheck": "false"}),
         strip=False,
         help_text="Paste the release as published: title, date line, numbered paragraphs, "
-        "footnotes. Nothing is saved until you confirm on the next page.",
+        "footnotes. Nothing is saved until you confirm on the next page. At most "
+        f"{MAX_RELEASE_CHARACTERS:,} characters and {MAX_RELEASE_PARAGRAPHS:,} paragraphs.",
     )
+
+    def clean_text(self):
+        self.release = parse_release(self.cleaned_data["text"])
+        count = len(self.release.paragraphs)
+        if count > MAX_RELEASE_PARAGRAPHS:
+            raise ValidationError(
+                f"The text makes {count:,} paragraphs; a release may have at most "
+                f"{MAX_RELEASE_PARAGRAPHS:,}. Is it one release?",
+                code="too_many_paragraphs",
+            )
+        return self.release.text
 
 
 class DraftMeetingForm(forms.Form):
     """What the curator confirms: the meeting's facts, its source, and each proposed link."""
 
-    text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    text = ReleaseTextField(widget=forms.HiddenInput, strip=False)
     series = forms.ModelChoiceField(Series.objects.all())
     ordinal = forms.IntegerField(min_value=1, max_value=32767, help_text="The edition: 5.")
     title = forms.CharField(max_length=300, widget=WIDE_TEXT)
@@ -152,109 +188,18 @@ class DraftMeetingForm(forms.Form):
             self.add_error(name if name in self.fields else None, messages)
 
 
-# --- The meeting change form: stale edits --------------------------------------------------
+# --- The meeting change form --------------------------------------------------------------
 
 
-class MeetingAdminForm(forms.ModelForm):
-    """Carries the version the form was opened with, and refuses a save over a newer one."""
-
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            # From the database: a revert form's instance carries an old version number.
-            saved = Meeting.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
-            self.fields["opened_version"].initial = saved.first() or self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            self.check_not_stale(cleaned.get("opened_version"))
-        if cleaned.get("status") == Meeting.Status.PUBLISHED and not self.instance.published_at:
-            self.instance.published_at = timezone.now()
-        return cleaned
-
-    def check_not_stale(self, opened_version):
-        # The admin saves inside a transaction: the row stays locked until the save is done,
-        # so no other save can slip in between this check and ours.
-        current = (
-            Meeting.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is None:
-            return  # restoring a deleted meeting from its history
-        if opened_version != current:
-            raise ValidationError(self.stale_messages(opened_version, current))
-        self.instance.version = current  # saving raises it from here, also on a revert
-
-    def stale_messages(self, opened_version, current_version):
-        history = Meeting.history.filter(id=self.instance.pk).order_by("-history_date")
-        latest = history.filter(version=current_version).select_related("history_user").first()
-        opened = history.filter(version=opened_version).first() if opened_version else None
-        who = "another curator"
-        when = ""
-        if latest:
-            user = latest.history_user
-            who = (user.get_full_name() or user.get_username()) if user else who
-            when = " on " + formats.date_format(
-                timezone.localtime(latest.history_date), "DATETIME_FORMAT"
-            )
-        messages = [
-            f"Not saved: {who} saved this meeting{when}, after you opened it "
-            f"(you opened version {opened_version or '?'}; it is now version {current_version}). "
-            "Nothing was overwritten. Open the meeting again to see their version, "
-            "then make your changes again."
-        ]
-        if opened and latest:
-            delta = latest.diff_against(
-                opened, excluded_fields=["updated_at", "version"], foreign_keys_are_objs=True
-            )
-            for change in delta.changes:
-                label = capfirst(Meeting._meta.get_field(change.field).verbose_name)
-                messages.append(f"They changed {label}: “{change.old}” → “{change.new}”.")
-            # Parts are saved just after the meeting, in the same request.
-            theirs = history.filter(version__gt=opened_version).earliest("history_date")
-            messages.extend(part_changes_since(self.instance.pk, theirs.history_date))
-        else:
-            # No record of the version opened (a record loaded from a fixture): compare instead.
-            for name in self.changed_data:
-                if name == "opened_version":
-                    continue
-                label = capfirst(self.fields[name].label or name)
-                messages.append(f"{label} differs: saved “{self.initial.get(name) or ''}”.")
-        return messages
-
-
-def part_changes_since(meeting_id, since):
-    """ "They also changed 2 participations." for each kind of part of the meeting."""
-    messages = []
-    for model in (SourceDocument, Participation, Appearance, DiscussionPoint):
-        count = model.history.filter(meeting_id=meeting_id, history_date__gte=since).count()
-        if count:
-            name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
-            messages.append(f"They also changed {count} {name}.")
-    return messages
+class MeetingAdminForm(StaleGuardForm):
+    class Meta:
+        model = Meeting
+        fields = "__all__"
 
 
 # --- Refusals to delete ------------------------------------------------------------------
 # (Inline rows ticked for deletion are checked by the admin itself: its message lists
 # the protected rows, and those of a meeting's parts name the meeting.)
-
-
-def meeting_of(obj):
-    """The meeting a record belongs to, if any."""
-    if isinstance(obj, Meeting):
-        return obj
-    for path in ("meeting", "document.meeting", "paragraph.document.meeting"):
-        target = obj
-        for name in path.split("."):
-            target = getattr(target, name, None)
-        if isinstance(target, Meeting):
-            return target
-    return None
 
 
 def describe(obj):
@@ -346,14 +291,29 @@ class MeetingPartFormSet(BaseInlineFormSet):
 
 
 class ParticipationFormSet(MeetingPartFormSet):
+    """One row per organisation, one host: said plainly, before the database would refuse."""
+
     def clean(self):
         super().clean()
-        hosts = [
-            form.cleaned_data["organization"]
+        rows = [
+            form.cleaned_data
             for form in self.forms
-            if form.cleaned_data
-            and not self._should_delete_form(form)
-            and form.cleaned_data.get("role") == Participation.Role.HOST
+            if form.cleaned_data and not self._should_delete_form(form)
+        ]
+        seen = set()
+        for organization in [row.get("organization") for row in rows]:
+            if organization is not None and organization in seen:
+                raise ValidationError(
+                    f"{organization} is on two rows. A meeting lists each organisation once, "
+                    "with one role (host, chair, participant or observer): keep one row and "
+                    "give it the role that matters most; the source words can say the rest "
+                    "(“Japan, the host and co-chair”)."
+                )
+            seen.add(organization)
+        hosts = [
+            row["organization"]
+            for row in rows
+            if row.get("role") == Participation.Role.HOST and row.get("organization")
         ]
         if len(hosts) > 1:
             names = " and ".join(str(host) for host in hosts)
@@ -436,7 +396,38 @@ class SourceDocumentForm(forms.ModelForm):
 
 
 class ParagraphForm(forms.ModelForm):
-    """A cited paragraph stays with its meeting (a trigger holds it too)."""
+    """A cited paragraph stays with its meeting (a trigger holds it too). Changing the
+    verbatim text of a published source is a correction: it needs a reason, which the
+    public page shows beside the paragraph."""
+
+    reason = forms.CharField(
+        label="Reason for the correction",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text="Required to change the label or text of a published source. Shown on the "
+        "public page beside the paragraph, with the date.",
+        validators=[reject_control_characters],
+    )
+
+    def corrects_published_text(self):
+        document = self.cleaned_data.get("document") or getattr(self.instance, "document", None)
+        meeting = meeting_of(document) if document else None
+        if meeting is None or not meeting.is_published:
+            return False
+        return self.instance._state.adding or bool({"label", "text"} & set(self.changed_data))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.corrects_published_text() and not (cleaned.get("reason") or "").strip():
+            self.add_error(
+                "reason",
+                "This paragraph belongs to a published source: say why its text is corrected.",
+            )
+        return cleaned
+
+    def correction_reason(self):
+        """The reason, when saving this form corrects a published text; else None."""
+        return self.cleaned_data["reason"].strip() if self.corrects_published_text() else None
 
     def clean_document(self):
         document = self.cleaned_data["document"]

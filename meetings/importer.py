@@ -36,6 +36,15 @@ from .models import (
 
 Kind = Paragraph.Kind
 
+# The size of one release. ASTOP-V's release is about 3,000 characters in 10 paragraphs;
+# a long chair's summary is a few tens of thousands. The limits leave room for far longer
+# documents while refusing what is not one release (a 2 MB paste made 8,608 paragraphs
+# and a source page that took 107 s to open). 200,000 characters are at most 800 KB as
+# UTF-8 (600 KB of Japanese), which the import's multipart post carries within
+# DATA_UPLOAD_MAX_MEMORY_SIZE.
+MAX_RELEASE_CHARACTERS = 200_000
+MAX_RELEASE_PARAGRAPHS = 2_000
+
 # --- Paragraph labels --------------------------------------------------------------
 
 _DIGIT = "[0-9０-９]"

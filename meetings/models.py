@@ -21,9 +21,32 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
+
+from .curation.text import control_character_errors
+
+
+class ArchiveModel(models.Model):
+    """Every model of the archive refuses control characters in its text (see
+    meetings.curation.text): as a field error in forms, and before any save
+    (signals.refuse_control_characters), raw ones from fixtures and restores included."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = control_character_errors(self, exclude or ())
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 class SlugQuerySet(models.QuerySet):
@@ -33,7 +56,42 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Organization(models.Model):
+class OrganizationQuerySet(SlugQuerySet):
+    def public(self):
+        """Organisations a published meeting uses: as a participant (any role), its venue
+        country, its convener, the publisher of one of its sources, the body someone spoke
+        for, or the organiser of its series; or as a member of a participating group on
+        the meeting's start date (the meeting page names the group's members on that day).
+
+        Nothing else counts: not being the parent of a used organisation, nor a membership
+        on another date. An organisation only a draft uses stays out of sight.
+        """
+        meetings = Meeting.objects.public()
+        organization = OuterRef("pk")
+        return self.filter(
+            Exists(Participation.objects.public().filter(organization=organization))
+            | Exists(
+                meetings.filter(
+                    Q(country=organization)
+                    | Q(convener=organization)
+                    | Q(series__organiser=organization)
+                )
+            )
+            | Exists(SourceDocument.objects.filter(publisher=organization, meeting__in=meetings))
+            | Exists(Appearance.objects.public().filter(on_behalf_of=organization))
+            | Exists(
+                # One filter() call: every condition applies to the same membership row.
+                Participation.objects.public().filter(
+                    Q(organization__member_links__end_date__isnull=True)
+                    | Q(organization__member_links__end_date__gte=F("meeting__start_date")),
+                    organization__member_links__member=organization,
+                    organization__member_links__start_date__lte=F("meeting__start_date"),
+                )
+            )
+        )
+
+
+class Organization(ArchiveModel):
     class Classification(models.TextChoices):
         COUNTRY = "country", "Country"
         REGIONAL_GROUP = "regional_group", "Regional group"
@@ -60,7 +118,7 @@ class Organization(models.Model):
     )
     description = models.TextField(blank=True)
 
-    objects = SlugQuerySet.as_manager()
+    objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -102,11 +160,16 @@ class MembershipQuerySet(models.QuerySet):
             Q(end_date__isnull=True) | Q(end_date__gte=day)
         )
 
+    def public(self):
+        """Memberships between two public organisations (the pages of both can show it)."""
+        organizations = Organization.objects.public()
+        return self.filter(member__in=organizations, group__in=organizations)
+
     def get_by_natural_key(self, member_slug, group_slug, start_date):
         return self.get(member__slug=member_slug, group__slug=group_slug, start_date=start_date)
 
 
-class Membership(models.Model):
+class Membership(ArchiveModel):
     """A dated membership of one organisation in a group (a country in ASEAN)."""
 
     member = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memberships")
@@ -150,7 +213,13 @@ class Membership(models.Model):
             raise ValidationError({"group": "An organisation cannot be a member of itself."})
 
 
-class Series(models.Model):
+class SeriesQuerySet(SlugQuerySet):
+    def public(self):
+        """Series with at least one published meeting."""
+        return self.filter(Exists(Meeting.objects.public().filter(series=OuterRef("pk"))))
+
+
+class Series(ArchiveModel):
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=30)
     slug = models.SlugField(max_length=100, unique=True)
@@ -159,7 +228,7 @@ class Series(models.Model):
         Organization, on_delete=models.PROTECT, related_name="series_organised"
     )
 
-    objects = SlugQuerySet.as_manager()
+    objects = SeriesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -176,14 +245,20 @@ class Series(models.Model):
         return (self.slug,)
 
 
-class Person(models.Model):
+class PersonQuerySet(SlugQuerySet):
+    def public(self):
+        """People with an appearance in a published meeting."""
+        return self.filter(Exists(Appearance.objects.public().filter(person=OuterRef("pk"))))
+
+
+class Person(ArchiveModel):
     name = models.CharField(max_length=200, help_text="Given name first: Hitoshi Kimura.")
     sort_name = models.CharField(max_length=200, help_text="Family name first: Kimura, Hitoshi.")
     honorific = models.CharField(max_length=20, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
-    objects = SlugQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -200,7 +275,19 @@ class Person(models.Model):
         return (self.slug,)
 
 
-class Topic(models.Model):
+class TopicQuerySet(SlugQuerySet):
+    def public(self):
+        """Topics a published meeting uses: named in one of its sources (a mention or a
+        footnote's definition) or given to one of its discussion points. Being the parent
+        of a used topic does not count."""
+        topic = OuterRef("pk")
+        return self.filter(
+            Exists(TopicMention.objects.public().filter(topic=topic))
+            | Exists(DiscussionPoint.objects.public().filter(topics=topic))
+        )
+
+
+class Topic(ArchiveModel):
     class Kind(models.TextChoices):
         ISSUE = "issue", "Issue"
         INSTRUMENT = "instrument", "Instrument"
@@ -220,7 +307,7 @@ class Topic(models.Model):
         blank=True, help_text="Sources for the description, one address per line."
     )
 
-    objects = SlugQuerySet.as_manager()
+    objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -248,11 +335,15 @@ class Topic(models.Model):
 
 
 class TopicAliasQuerySet(models.QuerySet):
+    def public(self):
+        """The other names of public topics."""
+        return self.filter(topic__in=Topic.objects.public())
+
     def get_by_natural_key(self, topic_slug, name):
         return self.get(topic__slug=topic_slug, name=name)
 
 
-class TopicAlias(models.Model):
+class TopicAlias(ArchiveModel):
     """Another name or abbreviation of a topic ("PSI")."""
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="aliases")
@@ -303,8 +394,8 @@ def record_prefetches():
 
 
 class MeetingQuerySet(models.QuerySet):
-    def published(self):
-        """The one definition of what the public may see."""
+    def public(self):
+        """Published meetings. Every other model's ``public()`` starts from these."""
         return self.filter(status=Meeting.Status.PUBLISHED)
 
     def attended_by(self, organization):
@@ -313,7 +404,25 @@ class MeetingQuerySet(models.QuerySet):
         ``via_group_name`` names the group where only the group's participation links
         them (the group's membership on that day, not confirmed attendance); else None.
         """
-        direct = Participation.objects.filter(organization=organization).values("meeting")
+        attended = Participation.objects.filter(organization=organization).values("meeting")
+        return self._linked_to(organization, Q(pk__in=attended))
+
+    def involving(self, organization):
+        """Meetings in which the organisation has any part: participant (any role), venue
+        country, convener, publisher of a source, the body someone spoke for, or member of
+        a participating group on the day (``via_group_name``, as in ``attended_by()``)."""
+        parts = [
+            Participation.objects.filter(organization=organization),
+            SourceDocument.objects.filter(publisher=organization),
+            Appearance.objects.filter(on_behalf_of=organization),
+        ]
+        direct = Q(country=organization) | Q(convener=organization)
+        for rows in parts:
+            direct |= Q(pk__in=rows.values("meeting"))
+        return self._linked_to(organization, direct)
+
+    def _linked_to(self, organization, direct):
+        """Meetings matching ``direct``, or with a group the organisation was a member of then."""
 
         def group_member_then(meeting_day):
             # One filter() call: every condition applies to the same membership row.
@@ -328,9 +437,9 @@ class MeetingQuerySet(models.QuerySet):
         # rather than a probe per meeting: the difference is 50x at 100,000 meetings.
         via_group = group_member_then(F("meeting__start_date")).values("meeting")
         group_name = group_member_then(OuterRef("start_date")).filter(meeting=OuterRef("pk"))
-        return self.filter(Q(pk__in=direct) | Q(pk__in=via_group)).annotate(
+        return self.filter(direct | Q(pk__in=via_group)).annotate(
             via_group_name=Case(
-                When(pk__in=direct, then=None),
+                When(direct, then=None),
                 default=Subquery(group_name.values("organization__name")[:1]),
                 output_field=models.CharField(),
             )
@@ -353,7 +462,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Meeting(models.Model):
+class Meeting(ArchiveModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -460,7 +569,7 @@ class Meeting(models.Model):
 
     def load_record(self):
         """Fetch the full record of a meeting already in hand (as with_record() would)."""
-        prefetch_related_objects([self], *record_prefetches())
+        prefetch_related_objects([self], *record_prefetches(), "sources__paragraphs__corrections")
         self.prefetch_group_members()
 
     def prefetch_group_members(self):
@@ -512,7 +621,7 @@ class Meeting(models.Model):
                 )
 
 
-class SourceDocument(models.Model):
+class SourceDocument(ArchiveModel):
     class Kind(models.TextChoices):
         PRESS_RELEASE = "press_release", "Press release"
         CHAIRS_SUMMARY = "chairs_summary", "Chair's summary"
@@ -555,11 +664,15 @@ class SourceDocument(models.Model):
 
 
 class ParagraphQuerySet(models.QuerySet):
+    def public(self):
+        """Paragraphs of the sources of published meetings."""
+        return self.filter(document__meeting__in=Meeting.objects.public())
+
     def get_by_natural_key(self, document_slug, position):
         return self.get(document__slug=document_slug, position=position)
 
 
-class Paragraph(models.Model):
+class Paragraph(ArchiveModel):
     """One paragraph of a source document, verbatim, in its place."""
 
     class Kind(models.TextChoices):
@@ -619,11 +732,15 @@ def check_source_paragraph(fact):
 
 
 class ParticipationQuerySet(models.QuerySet):
+    def public(self):
+        """Participations in published meetings."""
+        return self.filter(meeting__in=Meeting.objects.public())
+
     def get_by_natural_key(self, meeting_slug, organization_slug):
         return self.get(meeting__slug=meeting_slug, organization__slug=organization_slug)
 
 
-class Participation(models.Model):
+class Participation(ArchiveModel):
     class Role(models.TextChoices):
         HOST = "host", "Host"
         CHAIR = "chair", "Chair"
@@ -674,11 +791,15 @@ class Participation(models.Model):
 
 
 class AppearanceQuerySet(models.QuerySet):
+    def public(self):
+        """Appearances at published meetings."""
+        return self.filter(meeting__in=Meeting.objects.public())
+
     def get_by_natural_key(self, meeting_slug, person_slug, role):
         return self.get(meeting__slug=meeting_slug, person__slug=person_slug, role=role)
 
 
-class Appearance(models.Model):
+class Appearance(ArchiveModel):
     """A person's part in a meeting, with the title they held at the time."""
 
     class Role(models.TextChoices):
@@ -727,6 +848,10 @@ class Appearance(models.Model):
 
 
 class DiscussionPointQuerySet(models.QuerySet):
+    def public(self):
+        """Discussion points of published meetings."""
+        return self.filter(meeting__in=Meeting.objects.public())
+
     def get_by_natural_key(self, meeting_slug, outline):
         """``outline`` is the dotted path of positions: "2" or "2.1"."""
         point = None
@@ -735,7 +860,7 @@ class DiscussionPointQuerySet(models.QuerySet):
         return point
 
 
-class DiscussionPoint(models.Model):
+class DiscussionPoint(ArchiveModel):
     """An item of the talks, nestable: (2) with (a), (b), (c) under it."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discussion_points")
@@ -790,13 +915,22 @@ class DiscussionPoint(models.Model):
 
     def clean(self):
         check_source_paragraph(self)
-        if self.parent_id and self.meeting_id and self.parent.meeting_id != self.meeting_id:
+        parent = (
+            DiscussionPoint.objects.filter(pk=self.parent_id).first() if self.parent_id else None
+        )
+        if self.parent_id and parent is None:
+            raise ValidationError({"parent": "The parent point is deleted: restore it first."})
+        if parent and self.meeting_id and parent.meeting_id != self.meeting_id:
             raise ValidationError({"parent": "The parent point belongs to another meeting."})
         if self.text and self.source_paragraph_id and self.text not in self.source_paragraph.text:
             raise ValidationError({"text": "The text must be quoted verbatim from its paragraph."})
 
 
 class TopicMentionQuerySet(models.QuerySet):
+    def public(self):
+        """Mentions in the sources of published meetings."""
+        return self.filter(paragraph__document__meeting__in=Meeting.objects.public())
+
     def get_by_natural_key(self, topic_slug, document_slug, position):
         return self.get(
             topic__slug=topic_slug,
@@ -805,7 +939,7 @@ class TopicMentionQuerySet(models.QuerySet):
         )
 
 
-class TopicMention(models.Model):
+class TopicMention(ArchiveModel):
     """Where a paragraph names a topic, or (in a footnote) defines it."""
 
     class Kind(models.TextChoices):
@@ -837,3 +971,85 @@ class TopicMention(models.Model):
     def clean(self):
         if self.quote and self.paragraph_id and self.quote not in self.paragraph.text:
             raise ValidationError({"quote": "The quote must appear, verbatim, in the paragraph."})
+
+
+@receiver(pre_save)
+def refuse_control_characters(sender, instance, raw, **kwargs):
+    """The guard behind every save, raw ones included (loaddata, the archive restore)."""
+    if not isinstance(instance, ArchiveModel):
+        return
+    errors = control_character_errors(instance)
+    if errors:
+        described = f"{instance._meta.verbose_name} “{instance.pk}”"
+        raise ValidationError(
+            [
+                f"{capfirst(described)}, {name}: {' '.join(messages)}"
+                for name, messages in errors.items()
+            ]
+        )
+
+
+class Correction(models.Model):
+    """A correction of the verbatim text of a published source, shown beside its paragraph."""
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="corrections")
+    corrected_at = models.DateTimeField(default=timezone.now)
+    corrected_by = models.CharField(max_length=150, help_text="The Publisher's user name.")
+    proposed_by = models.CharField(max_length=150, blank=True)
+    reason = models.TextField()
+    label_before = models.CharField(max_length=20, blank=True)
+    text_before = models.TextField()
+    label_after = models.CharField(max_length=20, blank=True)
+    text_after = models.TextField()
+
+    class Meta:
+        ordering = ["paragraph_id", "corrected_at"]
+
+    def __str__(self):
+        return f"Correction of {self.paragraph} on {self.corrected_at:%Y-%m-%d}"
+
+    @property
+    def what(self):
+        parts = []
+        if self.label_before != self.label_after:
+            parts.append(f"label “{self.label_before}” → “{self.label_after}”")
+        if self.text_before != self.text_after:
+            parts.append("text")
+        return " and ".join(parts) or "nothing"
+
+
+class RevisionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Revision.Status.PENDING)
+
+
+class Revision(models.Model):
+    """An Editor's change to a published record, waiting for a Publisher.
+
+    ``form_data`` is the change form as the Editor posted it to ``path``; publishing posts
+    it again there as the Publisher, through every check a save makes (stale edits too).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a Publisher"
+        PUBLISHED = "published", "Published"
+        DISCARDED = "discarded", "Discarded"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=300, help_text="What the change is to.")
+    path = models.CharField(max_length=300)
+    form_data = models.JSONField()
+    changes = models.JSONField(help_text="Field by field: object, field, before, after.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.CharField(max_length=150)
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at"]
+
+    def __str__(self):
+        return f"{self.title}, proposed by {self.proposed_by}"

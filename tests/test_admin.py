@@ -250,7 +250,7 @@ def test_meeting_change_form_is_laid_out_for_curators(admin_client, astop_v):
     inlines = [inline.formset.model for inline in response.context["inline_admin_formsets"]]
     assert inlines == [SourceDocument, Participation, Appearance, DiscussionPoint]
     assert page.count('class="submit-row"') == 2  # save on top and at the bottom
-    assert 'name="opened_version"' in page
+    assert 'name="opened_state"' in page
     assert "collapse" in page
     assert "data-autocomplete-light-url" in page or "admin-autocomplete" in page
     assert '<a href="/meetings/astop-v/" class="viewsitelink">View on site</a>' in page
@@ -472,6 +472,7 @@ def test_bulk_delete_action_is_refused_too(admin_client):
 
 
 def test_deleting_a_cited_paragraph_inline_is_refused(admin_client, astop_v):
+    astop_v.unpublish()  # the paragraphs of a published source are read-only here
     source = astop_v.sources.get()
     url = admin_url(SourceDocument, "change", source.pk)
     page = admin_client.get(url)
@@ -544,12 +545,29 @@ def test_publish_and_unpublish_are_logged_and_change_what_the_public_sees(client
     ]
 
 
-def test_a_publisher_can_publish_from_the_change_form(draft):
+def test_a_publisher_can_publish_and_unpublish_from_the_change_form(draft):
     staff = client_for(staff_in("Publishers", "pat"))
-    _, data, url = post_meeting(staff, draft, status="published")
+    page, data, url = post_meeting(staff, draft, title="Published title", _publish="1")
+    assert 'value="Save and publish" name="_publish"' in page.content.decode()
     assert staff.post(url, data).status_code == 302
     draft.refresh_from_db()
     assert draft.status == Meeting.Status.PUBLISHED and draft.published_at
+    assert draft.title == "Published title"
+    page, data, url = post_meeting(staff, draft, _unpublish="1")
+    assert 'value="Save and unpublish" name="_unpublish"' in page.content.decode()
+    assert staff.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Meeting.Status.DRAFT
+
+
+def test_the_status_field_does_not_publish(draft):
+    """Publishing happens in Meeting.publish() only: a posted status is ignored."""
+    staff = client_for(staff_in("Publishers", "pat"))
+    page, data, url = post_meeting(staff, draft, status="published")
+    assert "status" not in page.context["adminform"].form.fields
+    assert staff.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Meeting.Status.DRAFT
 
 
 def test_staff_preview_a_draft_at_its_public_address(draft):

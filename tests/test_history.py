@@ -104,10 +104,10 @@ def test_revert_to_an_earlier_version(draft, alice):
 
 
 def test_an_editor_reverting_to_a_published_version_keeps_the_draft(draft, alice, bob):
-    edit_meeting(client_for(alice), draft, status="published")
+    edit_meeting(client_for(alice), draft, _publish="1")
     published = draft.history.latest()
     assert published.status == "published"
-    edit_meeting(client_for(alice), draft, status="draft")
+    edit_meeting(client_for(alice), draft, _unpublish="1")
 
     editor = client_for(bob)
     url = admin_url(Meeting, "simple_history", draft.pk, published.history_id)
@@ -225,10 +225,16 @@ def test_the_second_save_of_a_meeting_opened_twice_is_refused(draft, alice, bob)
     response = second.post(url, bobs_form)
     assert response.status_code == 200
     errors = errors_of(response)
-    assert errors.startswith("Not saved: alice saved this meeting on ")
-    assert "(you opened version 1; it is now version 2)" in errors
-    assert "Nothing was overwritten." in errors
-    assert "They changed Title: “Test meeting astop-draft” → “Alice’s title”." in errors
+    assert errors.startswith("Not saved: this was changed after you opened it (")
+    assert "Nothing was overwritten, and what you entered is still below." in errors
+    assert (
+        ": changed meeting “ASTOP-DRAFT”: Title “Test meeting astop-draft” → “Alice’s title”."
+        in errors
+    )
+    assert "alice, " in errors
+    assert "Title: saved “Alice’s title”; this form “Bob’s title”." in errors
+    # What Bob entered is still on the page.
+    assert response.context["adminform"].form["city"].value() == "Bob’s city"
     draft.refresh_from_db()
     assert (draft.title, draft.city) == ("Alice’s title", "")
 
@@ -254,7 +260,32 @@ def test_a_stale_save_also_names_changed_parts(draft, alice, bob):
     alices_form[f"{prefix}-0-source_words"] = "Country zero, as printed"
     assert first.post(url, alices_form).status_code == 302
     errors = errors_of(second.post(url, bobs_form))
-    assert "They also changed 1 participation." in errors
+    assert "alice, " in errors
+    assert ": changed participation “Country 0 at ASTOP-DRAFT (Participant)”." in errors
+
+
+def test_a_stale_save_cannot_revert_a_colleagues_change_to_an_inline_row(draft, alice, bob):
+    """Bob's form, opened before Alice changed a participation on its own page, still
+    carries the old row: saving it would silently put the old words back."""
+    url = admin_url(Meeting, "change", draft.pk)
+    bobs_form = form_data(client_for(bob).get(url))
+    participation = draft.participations.order_by("position").first()
+    participation.save()  # its first version in the history (bulk_create records none)
+    own_url = admin_url(Participation, "change", participation.pk)
+    alices_form = form_data(client_for(alice).get(own_url))
+    alices_form["source_words"] = "Country zero, as printed"
+    assert client_for(alice).post(own_url, alices_form).status_code == 302
+    bobs_form["summary"] = "Bob’s summary"
+    response = client_for(bob).post(url, bobs_form)
+    assert response.status_code == 200
+    errors = errors_of(response)
+    assert "alice, " in errors and "Source words “Country 0” → “Country zero, as printed”" in (
+        errors
+    )
+    participation.refresh_from_db()
+    assert participation.source_words == "Country zero, as printed"
+    draft.refresh_from_db()
+    assert draft.summary == ""
 
 
 def test_a_stale_save_of_a_record_without_earlier_history_is_refused_too(alice, bob):
@@ -265,8 +296,9 @@ def test_a_stale_save_of_a_record_without_earlier_history_is_refused_too(alice, 
     alices_form["city"] = "Minato, Tokyo"
     assert first.post(url, alices_form).status_code == 302
     errors = errors_of(second.post(url, bobs_form))
-    assert "Not saved: alice saved this meeting" in errors
-    assert "City differs: saved “Minato, Tokyo”." in errors
+    assert "Not saved: this was changed after you opened it" in errors
+    assert "alice, " in errors and ": changed meeting “ASTOP-V”." in errors
+    assert "City: saved “Minato, Tokyo”; this form “Tokyo”." in errors
     astop_v.refresh_from_db()
     assert astop_v.city == "Minato, Tokyo"
 
