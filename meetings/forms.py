@@ -294,7 +294,7 @@ class ParticipationFormSet(MeetingPartFormSet):
     """One row per organisation, one host: said plainly, before the database would refuse."""
 
     def clean(self):
-        super().clean()
+        # Before the formset's own unique check, whose message does not explain the rule.
         rows = [
             form.cleaned_data
             for form in self.forms
@@ -318,6 +318,7 @@ class ParticipationFormSet(MeetingPartFormSet):
         if len(hosts) > 1:
             names = " and ".join(str(host) for host in hosts)
             raise ValidationError(f"A meeting has one host; {names} are both marked as host.")
+        super().clean()
 
 
 class DiscussionPointFormSet(MeetingPartFormSet):
