@@ -140,13 +140,31 @@ ORGANIZATIONS = [
          ja=("世界税関機構",)),
     Name("interpol", "International Criminal Police Organization", INTERNATIONAL_BODY,
          abbreviations=("INTERPOL", "ICPO"), ja=("国際刑事警察機構",)),
+    Name("imo", "International Maritime Organization", INTERNATIONAL_BODY,
+         abbreviations=("IMO",), ja=("国際海事機関",)),
+    Name("icao", "International Civil Aviation Organization", INTERNATIONAL_BODY,
+         abbreviations=("ICAO",), ja=("国際民間航空機関",)),
+    Name("unodc", "United Nations Office on Drugs and Crime", INTERNATIONAL_BODY,
+         abbreviations=("UNODC",), ja=("国連薬物・犯罪事務所",)),
+    Name("unicri", "United Nations Interregional Crime and Justice Research Institute",
+         INTERNATIONAL_BODY, abbreviations=("UNICRI",), ja=("国連地域間犯罪司法研究所",)),
+    Name("oecd", "Organisation for Economic Co-operation and Development", INTERNATIONAL_BODY,
+         abbreviations=("OECD",), ja=("経済協力開発機構",)),
+    Name("nato", "North Atlantic Treaty Organization", INTERNATIONAL_BODY,
+         abbreviations=("NATO",), ja=("北大西洋条約機構",)),
+    Name("osce", "Organization for Security and Co-operation in Europe", INTERNATIONAL_BODY,
+         abbreviations=("OSCE",), ja=("欧州安全保障協力機構",)),
+    Name("apec", "Asia-Pacific Economic Cooperation", REGIONAL_GROUP, abbreviations=("APEC",),
+         ja=("アジア太平洋経済協力",)),
+    Name("african-union", "African Union", REGIONAL_GROUP, abbreviations=("AU",),
+         ja=("アフリカ連合",)),
     Name("jaif", "Japan-ASEAN Integration Fund", INTERNATIONAL_BODY, abbreviations=("JAIF",),
          ja=("日ASEAN統合基金",)),
 ]  # fmt: skip
 
 # Words after a group's name that name its members as a whole: "the ASEAN member states".
 GROUP_MEMBERS_EN = r"(?:member\s+(?:countries|states|nations)|countries|states|members)"
-GROUP_MEMBERS_JA = r"(?:加盟国|諸国|各国|メンバー国)"
+GROUP_MEMBERS_JA = r"(?:加盟国|諸国|各国|メンバー国|\d{1,2}か国)"  # ASEAN10か国
 
 
 @dataclass(frozen=True)

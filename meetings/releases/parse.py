@@ -78,7 +78,7 @@ class Source:
 
 @dataclass
 class Participant:
-    words: str  # as written: "the ASEAN member countries", "Japan, the host"
+    source_words: str  # as written: "the ASEAN member countries", "Japan, the host"
     slug: str  # the name-table entry, "" when the name is not in the table
     name: str  # the entry's English name (or the words, for an unknown name)
     status: str  # attended, absent, planned, invited, observer, guest
@@ -97,13 +97,13 @@ class ParticipantCount:
     count: int
     what: str  # "ARF members and international organisations", "people"
     approximate: bool  # "about", "約"
-    words: str
+    source_words: str
     paragraph: int
 
 
 @dataclass
 class Person:
-    words: str  # as written, title included
+    source_words: str  # as written, title included
     name: str  # as written: "Hitoshi KIMURA", "KITAGAWA Katsuro", "浅野勝人", "天野"
     english_name: str  # given name first: "Hitoshi Kimura"; "" when it cannot be told
     title: str
@@ -146,13 +146,19 @@ class ParsedRelease:
                 "trailing": self.trailing,
                 "line_break": self.line_break,
                 "odd_line_breaks": self.odd_line_breaks,
-                "participants": [asdict(p) for p in self.participants],
+                "participants": [participant_dict(p) for p in self.participants],
                 "participant_counts": [asdict(c) for c in self.participant_counts],
                 "people": [asdict(p) for p in self.people],
                 "topics": list(self.topics),
                 "warnings": list(self.warnings),
             }
         )
+
+
+def participant_dict(participant):
+    """As the JSON gives it: the name-table entry as the organisation."""
+    row = asdict(participant)
+    return {"organization": {"slug": row.pop("slug"), "name": row.pop("name")}, **row}
 
 
 def _jsonable(value):
@@ -812,26 +818,32 @@ TITLE_SUFFIX = re.compile(
 
 
 def read_meeting_name(release):
+    """Series and edition from the title, or the first paragraphs when it lacks them; the
+    meeting's title is its name with the edition as written ("第11回ARF...会合")."""
     meeting = release.meeting
-    title = fold(release.source.title)
-    texts = [title] + [fold(p.text) for p in body_paragraphs(release)[:4]]
-    for text in texts:
-        found = [(s, m) for s, p in SERIES_PATTERNS for m in p.finditer(text)]
-        if found:
-            series, match = found[0]
-            meeting.series = Series(series.slug, series.name, series.short_name)
-            meeting.ordinal = edition(found, release)
-            if text is title and match.group("name") and ordinal_words(match):
-                meeting.title = release.source.title[match.start() : match.end("name")]
-            break
+    texts = [release.source.title] + [p.text for p in body_paragraphs(release)[:4]]
+    found = [
+        (text, series, match)
+        for text in texts
+        for series, pattern in SERIES_PATTERNS
+        for match in pattern.finditer(fold(text))
+    ]
+    if found:
+        series = found[0][1]
+        found = [(text, match) for text, known, match in found if known is series]
+        meeting.series = Series(series.slug, series.name, series.short_name)
+        meeting.ordinal = edition([match for _text, match in found], release)
+        for text, match in found:
+            if match.group("name") and ordinal_words(match):
+                meeting.title = text[match.start() : match.end("name")]
+                break
     else:
-        for text in texts[:1]:
-            for pattern in UNKNOWN_SERIES:
-                match = pattern.search(text)
-                if match:
-                    meeting.series = Series("", match.group("name").strip(), "")
-                    meeting.ordinal = ordinal_value(ordinal_words(match))
-                    break
+        for pattern in UNKNOWN_SERIES:
+            match = pattern.search(fold(release.source.title))
+            if match:
+                meeting.series = Series("", match.group("name").strip(), "")
+                meeting.ordinal = ordinal_value(ordinal_words(match))
+                break
     if not meeting.title:
         meeting.title = clean_title(release.source.title)
     series = meeting.series
@@ -844,7 +856,7 @@ def read_meeting_name(release):
 def edition(found, release):
     """The ordinal from the words ("Thirteenth", 第13回) or the abbreviation (ASTOP-XIII)."""
     values = []
-    for _series, match in found:
+    for match in found:
         if ordinal_words(match):
             values.append(ordinal_value(ordinal_words(match)))
         numeral = match.groupdict().get("numeral")
@@ -888,6 +900,9 @@ IN_PLACE_EN = re.compile(rf"\bin\s+(?:the\s+)?{_VENUE_EN}")
 VENUE_JA = re.compile(
     r"(?:^|[、，,はがを]|\s|[)）])(?P<venue>[^、，,。\s()（）はがを]{2,25}?)"
     r"(?:において|にて|で開催|で行われ)"
+)
+CITY_AND_VENUE_JA = re.compile(  # 東京（三田共用会議所）において
+    r"(?P<city>[^、，,。\s()（）はがを]{2,10})[(](?P<venue>[^()]{2,25})[)](?:において|にて|で)"
 )
 DAY_VENUE_EN = re.compile(
     rf"\b(?i:on)\s+(?P<date>\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})[^.;]*?\bat\s+(?:the\s+)?"
@@ -956,6 +971,10 @@ def read_place(release, paragraph_text, sentence):
     venue = VENUE_EN.search(folded)
     if release.source.language == "ja":
         venue = VENUE_JA.search(folded)
+    city_and_venue = CITY_AND_VENUE_JA.search(folded)
+    if release.source.language == "ja" and city_and_venue:
+        meeting.city = find_city(city_and_venue.group("city"))
+        venue = city_and_venue
     if venue and not VIRTUAL.search(venue.group("venue")):
         name = venue.group("venue").rstrip(".,")
         city = find_city(name)
@@ -972,7 +991,7 @@ def read_place(release, paragraph_text, sentence):
     if not meeting.venue_name and release.source.language == "en":
         place = IN_PLACE_EN.search(folded)
         if place and not find_city(place.group("venue")):
-            meeting.venue_name = place.group("venue")
+            meeting.venue_name = place.group("venue").rstrip(".,")
     read_venues_per_day(release, paragraph_text)
     if not meeting.city and any(
         fold(known) in fold(meeting.venue_name) for known in table.VENUES_IN_TOKYO
@@ -1034,7 +1053,7 @@ def _form_pattern(form, exact):
     spelled = r"\s+".join(words)
     if not form.isascii():  # Japanese names run together in lists: no word boundaries
         return spelled
-    bounded = rf"(?<![A-Za-z0-9.]){spelled}(?![A-Za-z0-9-])"
+    bounded = rf"(?<![A-Za-z0-9.]){spelled}(?![A-Za-z-])"
     return bounded if exact else f"(?i:{bounded})"
 
 
@@ -1063,7 +1082,10 @@ ORGANIZATION = re.compile(
     )
     + ")"
 )
+ROLE_CUE = re.compile(r"\bco-chair|\bchaired by\b|議長を務め|共同議長", re.IGNORECASE)
 PARTICIPATION_CUE = re.compile(
+    r"\bparticipants\s+(?:included|include|were|are|will be|comprised)\b|"
+    r"\b(?:officials|representatives|delegations?|delegates|experts)\s+(?:of|from)\b|"
     r"\bparticipat(?:e|es|ed|ing|ion)\b|\battend(?:s|ed|ing|ance)?\b|\btook part\b|"
     r"\btake part\b|\bjoin(?:s|ed)?\b|\brepresented\b|\bdelegations?\b|"
     r"参加(?![国者])|出席(?![国者])|代表団",
@@ -1086,7 +1108,7 @@ SEGMENTS_EN = [
      {"status": "invited"}),
     (re.compile(r"\bco-chaired\s+by\s+(?P<after>.+)$", re.I), "after", {"roles": {"co_chair"}}),
     (re.compile(r"\bchaired\s+by\s+(?P<after>.+)$", re.I), "after", {"roles": {"chair"}}),
-    (re.compile(r"\bco-chair(?:ed)?\s+(?:it|the \w+\s+)?(?:together\s+)?with\s+(?P<after>.+)$",
+    (re.compile(r"\bco-chair(?:ed)?\s+(?:(?:it|the\s+\w+)\s+)?(?:together\s+)?with\s+(?P<after>.+)$",
                 re.I), "after", {"roles": {"co_chair"}}),
     (re.compile(r"\b(?:will\s+)?co-chair(?:ed|s)?\b", re.I), "before", {"roles": {"co_chair"}}),
     (re.compile(rf"(?<!co-)\b(?:will\s+)?chair(?:ed)?\s+{_THE_MEETING}", re.I), "before",
@@ -1133,8 +1155,12 @@ COUNT_EN = re.compile(
     r"bodies|agencies))?)\b",
 )
 COUNT_JA = re.compile(
-    r"(?P<approx>約|およそ)?(?P<count>\d+)\s*(?:(?P<unit>名|人|か国|カ国|ヶ国|ヵ国)|"
-    r"の(?P<what>[^、，,。]{1,30}?)(?:から|より|が))"
+    # "ARFメンバー27か国・機関": the members of a group, counted
+    r"(?P<what>[A-Za-z\u30a0-\u30ff\u4e00-\u9fff]{1,15}(?:メンバー|加盟国|参加国))"
+    r"(?P<count>\d+)\s*(?P<unit>か国|カ国|ヶ国|ヵ国)(?:・(?:地域|機関))*"
+    # "約50名", "23のARFメンバー及び国際機関から"; not "ASEAN10か国" (a group as a whole)
+    r"|(?P<approx>約|およそ)?(?<![A-Za-z\u30a0-\u30ff\d])(?P<count2>\d+)\s*"
+    r"(?:(?P<unit2>名|人|か国|カ国|ヶ国|ヵ国)|の(?P<what2>[^、，,。]{1,30}?)(?:から|より|が))"
 )
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -1183,7 +1209,7 @@ def read_sentence(release, paragraph, index, start, sentence, status, japanese):
     counts = read_counts(release, paragraph, index, start, sentence, japanese)
     cue = PARTICIPATION_CUE.search(sentence)
     found = organizations_in(release, sentence, skip=counts)
-    if not found or not (cue or MEETING_CUE.search(sentence)):
+    if not found or not (cue or MEETING_CUE.search(sentence) or ROLE_CUE.search(sentence)):
         return
     facts = {span: {} for span in found}
     for pattern, side, fact in SEGMENTS_JA if japanese else SEGMENTS_EN:
@@ -1209,7 +1235,7 @@ def read_sentence(release, paragraph, index, start, sentence, status, japanese):
         add_participant(
             release,
             Participant(
-                words=words,
+                source_words=words,
                 slug=entry.slug,
                 name=entry.name,
                 status=fact.get("status") or status,
@@ -1386,17 +1412,18 @@ def read_counts(release, paragraph, index, start, sentence, japanese):
         return []
     spans = []
     for match in (COUNT_JA if japanese else COUNT_EN).finditer(sentence):
-        count = match.group("count")
+        parts = match.groupdict()
+        count = parts["count"] or parts.get("count2")
         value = int(count) if count.isdigit() else NUMBER_WORDS[count.lower()]
-        what = match.groupdict().get("what") or ""
+        what = parts["what"] or parts.get("what2") or ""
         if japanese and not what:
-            what = "people" if match.group("unit") in ("名", "人") else "countries"
+            what = "people" if parts["unit2"] in ("名", "人") else "countries"
         release.participant_counts.append(
             ParticipantCount(
                 count=value,
                 what=what.strip(),
                 approximate=bool(match.group("approx")),
-                words=paragraph.text[start + match.start() : start + match.end()].strip(),
+                source_words=paragraph.text[start + match.start() : start + match.end()].strip(),
                 paragraph=index,
             )
         )
@@ -1520,7 +1547,7 @@ def person_role(release, sentence, start, end, title):
     for role, words in ROLE_WORDS:
         if verb and re.search(words, verb.group(), re.IGNORECASE):
             return role
-    if re.search(r"\b(?:co-)?chaired\s+by\b|\bpresided\s+over\s+by\b", before, re.IGNORECASE):
+    if re.search(r"\b(?:co-)?chaired\s+by\b|\bpresided\s+over\s+by\b|議長は", before, re.I):
         return "chair"
     if re.search(r"\b(?:led|headed)\s+by\b", before, re.IGNORECASE):
         return "head_of_delegation"
@@ -1570,7 +1597,7 @@ def add_person_en(release, match, sentence, index):
     add_person(
         release,
         Person(
-            words=words,
+            source_words=words,
             name=name,
             english_name=english_order(name),
             title=title,
@@ -1593,7 +1620,7 @@ def add_person_ja(release, match, sentence, index, reading):
     add_person(
         release,
         Person(
-            words=sentence[match.start() : match.end()],
+            source_words=sentence[match.start() : match.end()],
             name=name,
             english_name=english,
             title=title,
@@ -1614,7 +1641,7 @@ def add_surname_ja(release, match, sentence, index):
     title = match["title"]
     release.people.append(
         Person(
-            words=match.group(),
+            source_words=match.group(),
             name=name,
             english_name="",
             title=title,
