@@ -30,6 +30,8 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .curation.text import control_character_message
+
 MAX_QUERY_LENGTH = 200
 # Relevance ranking looks at this many matches of a kind at most (see _best_matches).
 RANKED_CANDIDATES = 500
@@ -45,6 +47,9 @@ class QueryError(ValueError):
 
 
 def clean_query(raw):
+    unreadable = control_character_message(raw or "")
+    if unreadable:
+        raise QueryError(f"The search cannot be run. {unreadable}")
     query = " ".join((raw or "").split())
     if not query:
         raise QueryError("Type a word or phrase to search for.")
@@ -63,7 +68,7 @@ def query_terms(query):
     """The query, plus every name and alias of a topic that the query names exactly."""
     from .models import Topic, TopicAlias
 
-    named = Topic.objects.filter(Q(name__iexact=query) | Q(aliases__name__iexact=query))
+    named = Topic.objects.public().filter(Q(name__iexact=query) | Q(aliases__name__iexact=query))
     # One query: the union of names and aliases (default orderings dropped for it).
     names = Topic.objects.filter(pk__in=named.values("pk")).order_by().values_list("name")
     aliases = TopicAlias.objects.filter(topic__in=named.values("pk")).order_by().values_list("name")
@@ -263,21 +268,20 @@ def _headline(field, search):
     )
 
 
-def search_site(query, meetings):
-    """Hits for ``query`` (cleaned) among ``meetings`` (the published ones) and the lookups,
+def search_site(query):
+    """Hits for ``query`` (cleaned) among the public meetings, paragraphs and lookups,
     and notes for the reader where a kind had more matches than were ranked."""
-    from .models import Organization, Paragraph, Person, Topic
+    from .models import Meeting, Organization, Paragraph, Person, Topic
 
     terms = query_terms(query)
     alias_note = (
         f" (also searched as {', '.join(repr(t) for t in terms[1:])})" if len(terms) > 1 else ""
     )
-    paragraphs = Paragraph.objects.filter(document__meeting__in=meetings).select_related(
-        "document__meeting"
-    )
-    topics = Topic.objects.all()
-    organizations = Organization.objects.all()
-    people = Person.objects.all()
+    meetings = Meeting.objects.public()
+    paragraphs = Paragraph.objects.public().select_related("document__meeting")
+    topics = Topic.objects.public()
+    organizations = Organization.objects.public()
+    people = Person.objects.public()
     meeting_hits = _meetings_matching(meetings, terms).select_related("series")
     notes = []
 

@@ -9,29 +9,24 @@ class MeetingSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Meeting.objects.published().order_by("pk")
+        return Meeting.objects.public().order_by("pk")
 
     def lastmod(self, meeting):
         return meeting.updated_at
 
 
 class LookupSitemap(Sitemap):
-    """Series, participants, people and topics that a published meeting refers to."""
+    """The public series, organisations, people and topics."""
 
     changefreq = "monthly"
     priority = 0.5
 
     def items(self):
-        published = Meeting.objects.published()
         return [
-            *Series.objects.filter(meetings__in=published).distinct().order_by("pk"),
-            *Organization.objects.filter(participations__meeting__in=published)
-            .distinct()
-            .order_by("pk"),
-            *Person.objects.filter(appearances__meeting__in=published).distinct().order_by("pk"),
-            *Topic.objects.filter(mentions__paragraph__document__meeting__in=published)
-            .distinct()
-            .order_by("pk"),
+            *Series.objects.public().order_by("pk"),
+            *Organization.objects.public().order_by("pk"),
+            *Person.objects.public().order_by("pk"),
+            *Topic.objects.public().order_by("pk"),
         ]
 
 

@@ -1,14 +1,14 @@
-"""Public pages. Every page reads meetings through ``visible_meetings()``:
-published ones for the public, drafts too (marked) for staff on the meeting list
-and page. Pages about lookups (series, participants, people, topics) show
-published meetings only.
+"""Public pages. What the public may see is each model's ``public()``: published
+meetings and the series, organisations, people and topics they use. Staff also
+see drafts (marked) on the meeting list and page (``visible_meetings()``); pages
+about lookups show public rows only, to everyone.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -20,6 +20,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 
 from . import citations, search
 from .cache import remember
+from .curation.text import control_character_message
 from .filters import MeetingFilterSet
 from .models import (
     Appearance,
@@ -31,6 +32,7 @@ from .models import (
     Participation,
     Person,
     Series,
+    SourceDocument,
     Topic,
     TopicMention,
 )
@@ -39,7 +41,22 @@ from .models import (
 def visible_meetings(request):
     if request.user.is_staff:
         return Meeting.objects.all()
-    return Meeting.objects.published()
+    return Meeting.objects.public()
+
+
+def control_character_errors(params):
+    """{name: [message]} for query parameters holding a control character (NUL, ESC...).
+
+    PostgreSQL refuses NUL in text outright; no parameter has a use for the others.
+    """
+    errors = {}
+    for name, values in params.lists():
+        for text in [name, *values]:
+            message = control_character_message(text)
+            if message:
+                errors[name] = [message]
+                break
+    return errors
 
 
 def no_store(response):
@@ -52,29 +69,20 @@ class HomeView(TemplateView):
     template_name = "meetings/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Meeting.objects.published()
         return super().get_context_data(
-            counts=remember("home-counts", lambda: archive_counts(published)),
-            latest=published.select_related("series").order_by("-start_date")[:5],
+            counts=remember("home-counts", archive_counts),
+            latest=Meeting.objects.public().select_related("series").order_by("-start_date")[:5],
             **kwargs,
         )
 
 
-def archive_counts(published):
-    """How many series, meetings, participants and topics the public can see."""
+def archive_counts():
+    """How many series, meetings, organisations and topics the public can see."""
     return {
-        "series": Series.objects.filter(Exists(published.filter(series=OuterRef("pk")))).count(),
-        "meetings": published.count(),
-        "participants": Organization.objects.filter(
-            Exists(Participation.objects.filter(organization=OuterRef("pk"), meeting__in=published))
-        ).count(),
-        "topics": Topic.objects.filter(
-            Exists(
-                TopicMention.objects.filter(
-                    topic=OuterRef("pk"), paragraph__document__meeting__in=published
-                )
-            )
-        ).count(),
+        "series": Series.objects.public().count(),
+        "meetings": Meeting.objects.public().count(),
+        "organizations": Organization.objects.public().count(),
+        "topics": Topic.objects.public().count(),
     }
 
 
@@ -105,6 +113,9 @@ class MeetingListView(ListView):
             queryset=visible_meetings(request).select_related("series", "country"),
             request=request,
         )
+        unreadable = control_character_errors(request.GET)
+        if unreadable:
+            return self.render_problem(400, filter_errors=unreadable)
         if not self.filterset.is_valid():
             return self.render_problem(400, filter_errors=self.filterset.errors)
         self.object_list = self.filterset.qs
@@ -238,7 +249,7 @@ class MeetingDetailView(DetailView):
     def render_record(self, meeting, permalink):
         """The costly part of the page: the release, the structured record, the citation."""
         meeting.load_record()
-        siblings = Meeting.objects.published().filter(series=meeting.series_id)
+        siblings = Meeting.objects.public().filter(series=meeting.series_id)
         context = {
             "meeting": meeting,
             "previous_meeting": siblings.filter(ordinal__lt=meeting.ordinal)
@@ -297,12 +308,14 @@ class MeetingCitationView(View):
 
 
 class SeriesDetailView(DetailView):
-    model = Series
     template_name = "meetings/series_detail.html"
     context_object_name = "series"
 
+    def get_queryset(self):
+        return Series.objects.public().select_related("organiser")
+
     def get_context_data(self, **kwargs):
-        editions = list(Meeting.objects.published().filter(series=self.object).order_by("ordinal"))
+        editions = list(Meeting.objects.public().filter(series=self.object).order_by("ordinal"))
         participations = Participation.objects.filter(meeting__in=editions).select_related(
             "organization"
         )
@@ -345,47 +358,66 @@ class ParticipantListView(ListView):
     context_object_name = "organizations"
 
     def get_queryset(self):
-        published = Meeting.objects.published()
         return (
-            Organization.objects.annotate(
+            Organization.objects.public()
+            .annotate(
                 meeting_count=Count(
                     "participations__meeting",
-                    filter=Q(participations__meeting__in=published),
+                    filter=Q(participations__in=Participation.objects.public()),
                     distinct=True,
                 )
-            )
-            .filter(
-                Q(meeting_count__gt=0)
-                | Q(classification=Organization.Classification.REGIONAL_GROUP)
             )
             .order_by("classification", "name")
         )
 
 
 class ParticipantDetailView(DetailView):
-    model = Organization
     template_name = "meetings/participant_detail.html"
     context_object_name = "organization"
 
+    def get_queryset(self):
+        return Organization.objects.public().prefetch_related(
+            Prefetch("parent", Organization.objects.public())
+        )
+
     def get_context_data(self, **kwargs):
         organization = self.object
-        published = Meeting.objects.published()
+        # Each meeting carries the organisation's parts in it (a few rows at most).
         meetings = (
-            published.attended_by(organization).select_related("series").order_by("-start_date")
+            Meeting.objects.public()
+            .involving(organization)
+            .select_related("series", "country", "convener")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    Participation.objects.filter(organization=organization).select_related(
+                        "source_paragraph__document"
+                    ),
+                    to_attr="parts_as_participant",
+                ),
+                Prefetch(
+                    "sources",
+                    SourceDocument.objects.filter(publisher=organization),
+                    to_attr="parts_as_publisher",
+                ),
+                Prefetch(
+                    "appearances",
+                    Appearance.objects.filter(on_behalf_of=organization).select_related(
+                        "person", "source_paragraph__document"
+                    ),
+                    to_attr="parts_as_represented",
+                ),
+            )
+            .order_by("-start_date", "slug")
         )
-        participations = {
-            participation.meeting_id: participation
-            for participation in Participation.objects.filter(
-                organization=organization, meeting__in=published
-            ).select_related("source_paragraph__document")
-        }
-        attended = [(meeting, participations.get(meeting.pk)) for meeting in meetings]
+        memberships = Membership.objects.public()
         return super().get_context_data(
-            attended=attended,
-            members=Membership.objects.filter(group=organization)
+            meetings=meetings,
+            series_organised=Series.objects.public().filter(organiser=organization),
+            members=memberships.filter(group=organization)
             .select_related("member")
             .order_by("start_date", "member__name"),
-            groups=Membership.objects.filter(member=organization)
+            groups=memberships.filter(member=organization)
             .select_related("group")
             .order_by("start_date"),
             **kwargs,
@@ -393,13 +425,16 @@ class ParticipantDetailView(DetailView):
 
 
 class PersonDetailView(DetailView):
-    model = Person
     template_name = "meetings/person_detail.html"
     context_object_name = "person"
 
+    def get_queryset(self):
+        return Person.objects.public()
+
     def get_context_data(self, **kwargs):
         appearances = (
-            Appearance.objects.filter(person=self.object, meeting__in=Meeting.objects.published())
+            Appearance.objects.public()
+            .filter(person=self.object)
             .select_related("meeting", "on_behalf_of", "source_paragraph__document")
             .order_by("-meeting__start_date", "position")
         )
@@ -411,21 +446,22 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        published = Meeting.objects.published()
-        return Topic.objects.annotate(
-            meeting_count=Count(
-                "mentions__paragraph__document__meeting",
-                filter=Q(mentions__paragraph__document__meeting__in=published),
-                distinct=True,
+        return (
+            Topic.objects.public()
+            .annotate(
+                meeting_count=Count(
+                    "mentions__paragraph__document__meeting",
+                    filter=Q(mentions__in=TopicMention.objects.public()),
+                    distinct=True,
+                )
             )
-        ).order_by("kind", "name")
+            .order_by("kind", "name")
+        )
 
     def get_context_data(self, **kwargs):
         glossary = (
-            TopicMention.objects.filter(
-                kind=TopicMention.Kind.DEFINITION,
-                paragraph__document__meeting__in=Meeting.objects.published(),
-            )
+            TopicMention.objects.public()
+            .filter(kind=TopicMention.Kind.DEFINITION)
             .select_related("topic", "paragraph__document__meeting")
             .order_by("topic__name")
         )
@@ -437,19 +473,21 @@ class TopicDetailView(DetailView):
     context_object_name = "topic"
 
     def get_queryset(self):
-        return Topic.objects.select_related("parent").prefetch_related("aliases", "children")
+        public = Topic.objects.public()
+        return public.prefetch_related(
+            Prefetch("parent", public), "aliases", Prefetch("children", public)
+        )
 
     def get_context_data(self, **kwargs):
-        published = Meeting.objects.published()
         mentions = (
-            TopicMention.objects.filter(
-                topic=self.object, paragraph__document__meeting__in=published
-            )
+            TopicMention.objects.public()
+            .filter(topic=self.object)
             .select_related("paragraph__document__meeting")
             .order_by("-paragraph__document__meeting__start_date", "paragraph__position")
         )
         points = (
-            DiscussionPoint.objects.filter(topics=self.object, meeting__in=published)
+            DiscussionPoint.objects.public()
+            .filter(topics=self.object)
             .select_related("meeting", "source_paragraph__document", "parent")
             .order_by("-meeting__start_date", "position")
         )
@@ -462,14 +500,14 @@ class SearchView(TemplateView):
     def get(self, request, *args, **kwargs):
         raw = request.GET.get("q", "")
         context = self.get_context_data(q=raw[: search.MAX_QUERY_LENGTH])
-        if not raw.strip():
+        if not raw.strip() and not control_character_message(raw):
             return self.render_to_response(context)
         try:
             query = search.clean_query(raw)
         except search.QueryError as error:
             context["error"] = str(error)
             return self.render_to_response(context, status=400)
-        hits, notes = search.search_site(query, Meeting.objects.published())
+        hits, notes = search.search_site(query)
         context.update(query=query, hits=hits, notes=notes, groups=group_hits(hits))
         return self.render_to_response(context)
 

@@ -1,3 +1,4 @@
+import datetime
 import os
 
 import pytest
@@ -44,3 +45,177 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the real ASTOP-V record loaded."""
     with django_db_blocker.unblock():
         call_command("loaddata", "astop_v", verbosity=0)
+
+
+# Names and slugs (lower case) that only the draft-only rows below hold: none may reach
+# the public. A search page repeats its query, so they are whole names, not the words
+# searched for.
+DRAFT_ONLY_WORDS = [
+    "quillonia",
+    "quillon pact",
+    "quillon-pact",
+    "quillon dialogue",
+    "quillon-dialogue",
+    "quillon accord",
+    "quillon-accord",
+    "quillon hall",
+    "isle of varrow",
+    "/varrow/",
+    "orla quillfeather",
+    "orla-quillfeather",
+    "quillon envoy",
+    "qd-i",
+]
+
+
+@pytest.fixture
+def draft_only(db):
+    """A draft meeting and rows of every kind that only it uses, as curating a draft makes them.
+
+    Its own series, organisations (venue country and host, convener and publisher and
+    series organiser, a group and a member of it), person, topic (under a public one) and
+    alias, source with paragraphs (one a footnote), participations, appearances, a point
+    and mentions; a membership of its member in ASEAN after every published meeting. It
+    also names public rows (China, Hitoshi Kimura, the PSI) whose pages must not show it.
+    Every draft-only name holds one of ``DRAFT_ONLY_WORDS``.
+    """
+    from types import SimpleNamespace
+
+    from meetings.models import (
+        Appearance,
+        DiscussionPoint,
+        Meeting,
+        Membership,
+        Organization,
+        Paragraph,
+        Participation,
+        Person,
+        Series,
+        SourceDocument,
+        Topic,
+        TopicAlias,
+        TopicMention,
+    )
+
+    day = datetime.date(2009, 3, 2)
+    country = Organization.objects.create(
+        name="Republic of Quillonia", slug="quillonia", classification="country"
+    )
+    ministry = Organization.objects.create(
+        name="Quillonian Foreign Office",
+        slug="quillonia-foreign-office",
+        classification="ministry",
+        parent=country,
+    )
+    group = Organization.objects.create(
+        name="Quillon Pact", slug="quillon-pact", classification="regional_group"
+    )
+    member = Organization.objects.create(
+        name="Isle of Varrow", slug="varrow", classification="country"
+    )
+    Membership.objects.create(member=member, group=group, start_date=datetime.date(2000, 1, 1))
+    Membership.objects.create(
+        member=member,
+        group=Organization.objects.get(slug="asean"),
+        start_date=datetime.date(2030, 1, 1),
+    )
+    series = Series.objects.create(
+        name="Quillon Dialogue", short_name="QD", slug="quillon-dialogue", organiser=ministry
+    )
+    person = Person.objects.create(
+        name="Orla Quillfeather", sort_name="Quillfeather, Orla", slug="orla-quillfeather"
+    )
+    psi = Topic.objects.get(slug="proliferation-security-initiative")
+    topic = Topic.objects.create(
+        name="Quillon Accord",
+        slug="quillon-accord",
+        kind="instrument",
+        parent=psi,
+        description="A Quillon instrument.",
+    )
+    TopicAlias.objects.create(topic=topic, name="QLAX")
+    meeting = Meeting.objects.create(
+        series=series,
+        ordinal=1,
+        title="First Quillon Dialogue",
+        short_name="QD-I",
+        slug="qd-i",
+        summary="Talks in Quillonia on the Quillon Accord.",
+        start_date=day,
+        end_date=day,
+        venue_name="Quillon Hall",
+        city="Quillon City",
+        country=country,
+        convener=ministry,
+        status=Meeting.Status.DRAFT,
+    )
+    source = SourceDocument.objects.create(
+        meeting=meeting,
+        slug="qd-i-release",
+        kind=SourceDocument.Kind.PRESS_RELEASE,
+        title="The Quillon Dialogue",
+        publisher=ministry,
+        published_on=day,
+    )
+    body = Paragraph.objects.create(
+        document=source,
+        position=1,
+        label="1.",
+        text="The Quillon Dialogue discussed the Quillon Accord (*) and the PSI.",
+    )
+    footnote = Paragraph.objects.create(
+        document=source,
+        position=2,
+        label="(*)",
+        kind=Paragraph.Kind.FOOTNOTE,
+        text="Quillon Accord: an instrument of the Quillon Pact.",
+    )
+    for organization, role in [
+        (country, Participation.Role.HOST),
+        (group, Participation.Role.PARTICIPANT),
+        (Organization.objects.get(slug="china"), Participation.Role.PARTICIPANT),
+    ]:
+        Participation.objects.create(
+            meeting=meeting,
+            organization=organization,
+            role=role,
+            source_words=organization.name,
+            position=organization.pk,
+            source_paragraph=body,
+        )
+    Appearance.objects.create(
+        meeting=meeting,
+        person=person,
+        role=Appearance.Role.CHAIR,
+        title="Quillon envoy",
+        on_behalf_of=country,
+        source_paragraph=body,
+    )
+    Appearance.objects.create(
+        meeting=meeting,
+        person=Person.objects.get(slug="hitoshi-kimura"),
+        role=Appearance.Role.SPEAKER,
+        title="Guest of the Quillon Dialogue",
+        source_paragraph=body,
+    )
+    point = DiscussionPoint.objects.create(
+        meeting=meeting,
+        position=1,
+        label="(1)",
+        heading="The Quillon Accord",
+        text=body.text,
+        source_paragraph=body,
+    )
+    point.topics.set([topic, psi])
+    TopicMention.objects.create(topic=topic, paragraph=body, quote="Quillon Accord")
+    TopicMention.objects.create(topic=psi, paragraph=body, quote="PSI")
+    TopicMention.objects.create(
+        topic=topic, paragraph=footnote, kind=TopicMention.Kind.DEFINITION, quote="Quillon Accord"
+    )
+    return SimpleNamespace(
+        meeting=meeting,
+        organizations=[country, ministry, group, member],
+        series=series,
+        person=person,
+        topic=topic,
+    )

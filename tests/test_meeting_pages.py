@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 # meeting (+series, country, convener), participations, group memberships,
 # appearances, discussion points, their topics, sources, paragraphs, mentions,
-# and the previous and next meetings of the series.
-MEETING_PAGE_QUERIES = 11
+# corrections of the paragraphs, and the previous and next meetings of the series.
+MEETING_PAGE_QUERIES = 12
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def kinds_and_titles(query):
-    hits, _notes = search.search_site(query, Meeting.objects.published())
+    hits, _notes = search.search_site(query)
     return [(hit.kind, hit.title) for hit in hits]
 
 
@@ -49,7 +49,7 @@ def test_search_covers_participants_and_people():
 
 
 def test_snippets_are_escaped_and_marked():
-    hits, _notes = search.search_site("Pacific Shield", Meeting.objects.published())
+    hits, _notes = search.search_site("Pacific Shield")
     hit = next(h for h in hits if h.kind == "paragraph")
     assert "<mark>" in hit.snippet
     assert "<script" not in search.mark_terms("<script>Pacific</script>", ["Pacific"])
@@ -91,7 +91,7 @@ def test_postgresql_ranks_a_bounded_set_and_says_so(monkeypatch):
     monkeypatch.setattr(search, "RANKED_CANDIDATES", 1)
     make_meeting(slug="second", ordinal=6).sources.get().paragraphs.update(text="PSI again.")
     Meeting.objects.get(slug="second").save()
-    hits, notes = search.search_site("PSI", Meeting.objects.all())
+    hits, notes = search.search_site("PSI")
     assert len([hit for hit in hits if hit.kind == "paragraph"]) == 1
     assert len([hit for hit in hits if hit.kind == "meeting"]) == 1
     assert notes == [
@@ -110,7 +110,7 @@ def test_postgresql_ranks_title_matches_first_and_highlights_with_headline():
     other.title = "Pacific Shield review meeting"
     other.summary = "A meeting on Pacific Shield."
     other.save()
-    hits, notes = search.search_site("Pacific Shield", Meeting.objects.all())
+    hits, notes = search.search_site("Pacific Shield")
     assert [hit.obj.slug for hit in hits if hit.kind == "meeting"] == ["shield-review", "astop-v"]
     assert notes == []
     hit = next(h for h in hits if h.kind == "paragraph")

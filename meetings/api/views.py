@@ -1,4 +1,4 @@
-"""The read-only JSON API: published meetings and the lookups they point at.
+"""The read-only JSON API: what each model's ``public()`` lets the public see.
 
 Every view answers GET (and HEAD/OPTIONS) only. Responses carry an ETag (a hash
 of the body) and, for meetings, a Last-Modified; conditional requests get 304.
@@ -24,6 +24,7 @@ from rest_framework.response import Response
 
 from ..filters import MeetingFilterSet, unknown_parameters
 from ..models import Appearance, Meeting, Membership, Organization, Person, Series, Topic
+from ..views import control_character_errors
 from . import schema, serializers
 from .errors import ParameterError
 
@@ -93,20 +94,16 @@ class MeetingFilterBackend(DjangoFilterBackend):
     """The shared MeetingFilterSet, with errors in the API's 400 shape.
 
     The API is stricter than the public list's form, as its schema says: times
-    only with a zone, and no NUL characters in any parameter (which PostgreSQL
-    refuses in text). Dates are YYYY-MM-DD in both (the FilterSet says so).
+    only with a zone. As on the list page, no parameter may hold a control
+    character (PostgreSQL refuses NUL in text).
     """
 
     def filter_queryset(self, request, queryset, view):
         if view.action != "list":
             return queryset
-        nul = {
-            name: ["Null characters are not allowed."]
-            for name, values in request.query_params.lists()
-            if any("\x00" in value for value in values)
-        }
-        if nul:
-            raise ParameterError(nul)
+        unreadable = control_character_errors(request.query_params)
+        if unreadable:
+            raise ParameterError(unreadable)
         filterset = self.get_filterset(request, queryset, view)
         if not filterset.is_valid():
             raise ParameterError(filterset.errors)
@@ -158,7 +155,7 @@ class MeetingViewSet(ArchiveViewSet):
     filterset_class = MeetingFilterSet
 
     def get_queryset(self):
-        meetings = Meeting.objects.published()
+        meetings = Meeting.objects.public()
         if self.action == "retrieve":
             return meetings.with_record()
         return meetings.select_related("series", "country")
@@ -181,10 +178,6 @@ class MeetingViewSet(ArchiveViewSet):
         return Response(self.get_serializer(meeting).data)
 
 
-def published_meetings():
-    return Meeting.objects.published()
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List meeting series",
@@ -202,8 +195,9 @@ class SeriesViewSet(ArchiveViewSet):
 
     def get_queryset(self):
         return (
-            Series.objects.select_related("organiser")
-            .prefetch_related(Prefetch("meetings", published_meetings().order_by("ordinal")))
+            Series.objects.public()
+            .select_related("organiser")
+            .prefetch_related(Prefetch("meetings", Meeting.objects.public().order_by("ordinal")))
             .order_by("name", "slug")
         )
 
@@ -225,14 +219,13 @@ class OrganizationViewSet(ArchiveViewSet):
     serializer_class = serializers.OrganizationSerializer
 
     def get_queryset(self):
-        return (
-            Organization.objects.select_related("parent")
-            .prefetch_related(
-                Prefetch("memberships", Membership.objects.select_related("group")),
-                Prefetch("member_links", Membership.objects.select_related("member")),
-            )
-            .order_by("name", "slug")
-        )
+        organizations = Organization.objects.public()
+        memberships = Membership.objects.public()
+        return organizations.prefetch_related(
+            Prefetch("parent", organizations),
+            Prefetch("memberships", memberships.select_related("group")),
+            Prefetch("member_links", memberships.select_related("member")),
+        ).order_by("name", "slug")
 
 
 @extend_schema_view(
@@ -252,12 +245,14 @@ class PersonViewSet(ArchiveViewSet):
 
     def get_queryset(self):
         appearances = (
-            Appearance.objects.filter(meeting__in=published_meetings())
+            Appearance.objects.public()
             .select_related("meeting", "on_behalf_of")
             .order_by("meeting__start_date", "position")
         )
-        return Person.objects.prefetch_related(Prefetch("appearances", appearances)).order_by(
-            "sort_name", "slug"
+        return (
+            Person.objects.public()
+            .prefetch_related(Prefetch("appearances", appearances))
+            .order_by("sort_name", "slug")
         )
 
 
@@ -281,11 +276,10 @@ class TopicViewSet(ArchiveViewSet):
     serializer_class = serializers.TopicSerializer
 
     def get_queryset(self):
-        return (
-            Topic.objects.select_related("parent")
-            .prefetch_related("aliases", "children")
-            .order_by("name", "slug")
-        )
+        topics = Topic.objects.public()
+        return topics.prefetch_related(
+            Prefetch("parent", topics), "aliases", Prefetch("children", topics)
+        ).order_by("name", "slug")
 
 
 class SchemaView(ConditionalGetMixin, SpectacularAPIView):
