@@ -1,7 +1,12 @@
 """The one FilterSet for meeting lists: the public list page and the API share it."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_datetime
+from django_filters.fields import ModelChoiceField
 
 from . import search
 from .models import Meeting, Organization, Series, Topic
@@ -20,11 +25,63 @@ class IsoDateFilter(django_filters.DateFilter):
         super().__init__(*args, **kwargs)
 
 
+class ZonedDateTimeField(forms.Field):
+    """An ISO 8601 moment with its time zone ("Z" or "+09:00"), as UTC.
+
+    A moment is exact only with its zone, so one without is refused. A moment past
+    the ends of what Python can hold in UTC (9999-12-31T23:59:59-23:59 is in year
+    10000 there) is moved to that end: the filter's answer is the same.
+    """
+
+    default_error_messages = {
+        "invalid": "Enter a date and time with a time zone, such as 2008-04-25T09:00:00+09:00.",
+    }
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            moment = parse_datetime(value)
+        except ValueError:  # well formed but impossible: month 13, offset +99:00
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError:
+            late = moment.year == datetime.MAXYEAR
+            return (datetime.datetime.max if late else datetime.datetime.min).replace(
+                tzinfo=datetime.UTC
+            )
+
+
+class ZonedDateTimeFilter(django_filters.Filter):
+    field_class = ZonedDateTimeField
+
+
+class SlugField(ModelChoiceField):
+    """A record by its slug. A slug that names none is not malformed, so its error has
+    a code of its own ("unknown_record"): the API answers it 404, like an unknown slug
+    in a path."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            error.code = "unknown_record"
+            raise
+
+
+class SlugFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugField
+
+
 class MeetingFilterSet(django_filters.FilterSet):
-    series = django_filters.ModelChoiceFilter(
+    series = SlugFilter(
         field_name="series",
         to_field_name="slug",
-        queryset=Series.objects.all(),
+        queryset=Series.objects.public(),
         label="Series",
     )
     year = YearFilter(
@@ -32,23 +89,23 @@ class MeetingFilterSet(django_filters.FilterSet):
     )
     date_from = IsoDateFilter(field_name="start_date", lookup_expr="gte", label="From (YYYY-MM-DD)")
     date_to = IsoDateFilter(field_name="start_date", lookup_expr="lte", label="To (YYYY-MM-DD)")
-    participant = django_filters.ModelChoiceFilter(
+    participant = SlugFilter(
         to_field_name="slug",
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.public(),
         method="filter_participant",
         label="Participant",
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = SlugFilter(
         to_field_name="slug",
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.public(),
         method="filter_topic",
         label="Topic",
     )
     q = django_filters.CharFilter(
         method="filter_text", label="Words", max_length=search.MAX_QUERY_LENGTH
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Updated since (ISO 8601)"
+    updated_since = ZonedDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Updated since (ISO 8601, with a zone)"
     )
     ordering = django_filters.OrderingFilter(
         fields=[("start_date", "date"), ("title", "title"), ("updated_at", "updated")],

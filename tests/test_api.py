@@ -13,11 +13,13 @@ from meetings.filters import MeetingFilterSet
 from meetings.models import (
     Appearance,
     Meeting,
+    Membership,
     Organization,
     Paragraph,
     Participation,
     Person,
     Series,
+    SourceDocument,
     Topic,
     TopicMention,
 )
@@ -257,6 +259,25 @@ class TestLookups:
         assert viet_nam["members"] == []
         assert viet_nam["iso_code"] == "VN"
 
+    def test_blank_source_addresses_are_null_as_the_schema_says(self, client):
+        """An empty string is not a URI: a source or membership without one gives null."""
+        SourceDocument.objects.filter(meeting__slug="astop-v").update(original_url="")
+        Membership.objects.filter(member__slug="viet-nam").update(source_url="")
+        [source] = get_json(client, ASTOP_V)["sources"]
+        assert source["original_url"] is None
+        [membership] = get_json(client, "/api/v1/organizations/viet-nam/")["memberships"]
+        assert membership["source_url"] is None
+        asean = get_json(client, "/api/v1/organizations/asean/")
+        [viet_nam] = [m for m in asean["members"] if m["member"]["slug"] == "viet-nam"]
+        assert viet_nam["source_url"] is None
+        schema = json.loads(client.get("/api/v1/schema/?format=json").content)["components"]
+        for name, field in [
+            ("SourceDocument", "original_url"),
+            ("Membership", "source_url"),
+            ("Member", "source_url"),
+        ]:
+            assert schema["schemas"][name]["properties"][field]["nullable"] is True
+
     def test_ministry_has_its_government_as_parent(self, client):
         mofa = get_json(client, "/api/v1/organizations/mofa-japan/")
         assert mofa["parent"]["slug"] == "japan"
@@ -314,7 +335,7 @@ class TestMeetingFilters:
             ("year", "2008", "2009"),
             ("date_from", "2008-04-25", "2008-04-26"),
             ("date_to", "2008-04-25", "2008-04-24"),
-            ("participant", "australia", "timor-leste"),
+            ("participant", "australia", "mofa-japan"),  # convener, not a participant
             ("topic", "sua-2005-protocol", None),
             ("q", "Mita House", "Reykjavik"),
             ("updated_since", "2026-11-26T00:00:00Z", "2026-11-28T00:00:00Z"),
@@ -337,8 +358,32 @@ class TestMeetingFilters:
         assert "other-series-meeting" not in meeting_slugs(client, series="astop")
 
     def test_topic_miss(self, client):
+        topic = Topic.objects.create(
+            name="Arms Trade Treaty", slug="arms-trade-treaty", kind="instrument"
+        )
+        other = make_meeting(slug="astop-vi", ordinal=6)
+        TopicMention.objects.create(
+            topic=topic, paragraph=Paragraph.objects.get(document__meeting=other), quote="Opening"
+        )
+        assert meeting_slugs(client, topic="arms-trade-treaty") == ["astop-vi"]
+
+    @pytest.mark.parametrize(
+        ("name", "value"),
+        [("participant", "timor-leste"), ("topic", "arms-trade-treaty"), ("series", "quillon")],
+    )
+    def test_lookups_no_published_meeting_uses_are_unknown(self, client, name, value):
+        """As on their own pages: a lookup the public cannot see is not there, not even as
+        a filter that finds nothing (which would tell that it exists)."""
         Topic.objects.create(name="Arms Trade Treaty", slug="arms-trade-treaty", kind="instrument")
-        assert meeting_slugs(client, topic="arms-trade-treaty") == []
+        Series.objects.create(
+            name="Quillon Dialogue",
+            short_name="QD",
+            slug="quillon",
+            organiser=Organization.objects.get(slug="mofa-japan"),
+        )
+        response = client.get("/api/v1/meetings/", {name: value})
+        assert response.status_code == 404
+        assert response.json()["errors"] == {name: [f'No record has the slug "{value}".']}
 
     def test_participant_through_a_group_is_marked(self, client):
         [direct] = get_json(client, "/api/v1/meetings/", {"participant": "japan"})["results"]
@@ -417,9 +462,6 @@ class TestBadInput:
     @pytest.mark.parametrize(
         ("name", "value"),
         [
-            ("series", "no-such-series"),
-            ("participant", "atlantis"),
-            ("topic", "no-such-topic"),
             ("year", "two thousand"),
             ("year", "1066"),
             ("year", "٢٠٠٨x"),
@@ -427,7 +469,7 @@ class TestBadInput:
             ("date_to", "2008-02-30"),
             ("updated_since", "yesterday"),
             ("updated_since", "2026-11-27T10:00:00"),  # no time zone
-            ("updated_since", "0001-01-01T00:00:00+05:00"),
+            ("updated_since", "2026-11-27"),  # a day, not a moment
             ("ordering", "venue"),
             ("q", "x" * 201),
             ("q", "nul\x00byte"),
@@ -443,6 +485,24 @@ class TestBadInput:
     )
     def test_bad_value_names_its_parameter(self, client, name, value):
         assert_bad_parameter(client.get("/api/v1/meetings/", {name: value}), name)
+
+    @pytest.mark.parametrize(
+        ("name", "value"),
+        [("series", "no-such-series"), ("participant", "atlantis"), ("topic", "no-such-topic")],
+    )
+    def test_a_filter_naming_no_record_is_a_404(self, client, name, value):
+        """Well formed, but nothing has that slug: as for /api/v1/topics/<slug>/."""
+        response = client.get("/api/v1/meetings/", {name: value})
+        assert response.status_code == 404
+        assert response.json() == {
+            "detail": f"No record has the slug given in: {name}.",
+            "errors": {name: [f'No record has the slug "{value}".']},
+        }
+
+    def test_a_malformed_value_beside_an_unknown_slug_is_a_400(self, client):
+        response = client.get("/api/v1/meetings/", {"series": "nothing", "year": "abc"})
+        assert response.status_code == 400
+        assert set(response.json()["errors"]) == {"series", "year"}
 
     def test_messages_say_what_is_wrong(self, client):
         [message] = assert_bad_parameter(client.get("/api/v1/meetings/?year=abc"), "year")

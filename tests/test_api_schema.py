@@ -1,8 +1,10 @@
 """Property-based tests of the API against its own OpenAPI schema (schemathesis).
 
-Every operation of /api/v1/schema/ gets generated requests, valid and invalid;
-no response may be a server error, and every response must match the schema
-(status code, content type, headers, body), with invalid input refused.
+Every operation of /api/v1/schema/ gets generated requests, valid and invalid,
+and then sequences of requests that follow the schema's links; every check
+schemathesis has applies: no server error, status, content type, headers and
+body as documented, invalid input refused and valid input accepted, methods the
+schema does not list refused with an Allow header.
 """
 
 import json
@@ -15,27 +17,15 @@ from django.core.cache import cache
 from django.test import Client
 from django.test.client import ClientHandler
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    negative_data_rejection,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from hypothesis.stateful import run_state_machine_as_test
+from schemathesis.checks import CHECKS, load_all_checks
 
 pytestmark = pytest.mark.django_db
 
 # Per operation and generation phase; raise it locally for a longer hunt.
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "30"))
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    negative_data_rejection,
-]
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "100"))
+load_all_checks()
+ALL_CHECKS = CHECKS.get_all()
 
 
 def served_schema():
@@ -98,8 +88,39 @@ def report_cases():
 def test_every_operation_answers_within_its_schema(case):
     """No 5xx for any input; status, headers and body as documented."""
     CASES[case.operation.label] += 1
-    response = case.call(app=APP)
-    case.validate_response(response, checks=CHECKS)
+    case.call_and_validate(app=APP, checks=ALL_CHECKS)
+
+
+class Workflow(schema.as_state_machine()):
+    """Sequences of calls that follow the schema's links (a list, then its items)."""
+
+    def get_call_kwargs(self, case):
+        return {"app": APP}
+
+    def validate_response(self, response, case, additional_checks=None, **kwargs):
+        CASES["stateful steps"] += 1
+        case.validate_response(
+            response, checks=ALL_CHECKS, transport_kwargs=kwargs, recorder=self.recorder
+        )
+
+
+def test_sequences_of_calls_along_the_schema_links():
+    run_state_machine_as_test(
+        Workflow,
+        settings=settings(
+            max_examples=MAX_EXAMPLES,
+            stateful_step_count=5,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
+
+
+def test_every_check_schemathesis_has_is_applied():
+    names = {check.__name__ for check in ALL_CHECKS}
+    assert {"positive_data_acceptance", "unsupported_method", "use_after_free"} <= names
+    assert len(names) >= 14
 
 
 def test_the_schema_documents_every_endpoint_read_only():

@@ -3,10 +3,13 @@
 import re
 
 from rest_framework import pagination
+from rest_framework.exceptions import NotFound
 
 from .errors import ParameterError
 
-WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")  # ASCII digits only: int() would take "١" or "1_0"
+# ASCII digits only: int() would take "١" or "1_0".
+WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+DIGITS = re.compile(r"[0-9]+")
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -35,9 +38,12 @@ class Pagination(pagination.PageNumberPagination):
             return 1
         if raw in self.last_page_strings:
             return paginator.num_pages
-        if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
+        number = raw.lstrip("0") if DIGITS.fullmatch(raw) else ""
+        if not number:
             raise ParameterError({"page": ['Enter a whole number of 1 or more, or "last".']})
-        return int(raw)
+        if len(number) > 18:  # past any last page (and int() refuses 4,301 digits)
+            raise NotFound("Invalid page: that page is past the last one.")
+        return int(number)
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)

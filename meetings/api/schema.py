@@ -4,6 +4,8 @@ from drf_spectacular.extensions import OpenApiFilterExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 
+from ..curation.text import CONTROL_CHARACTER
+from ..filters import MeetingFilterSet
 from .errors import ErrorSerializer, ParameterErrorSerializer
 from .pagination import Pagination
 
@@ -97,6 +99,10 @@ class MeetingFilterExtension(OpenApiFilterExtension):
         return []
 
 
+# The limits are the FilterSet's, which the list page and the API both apply.
+YEAR_LIMITS = MeetingFilterSet.base_filters["year"].extra
+Q_MAX_LENGTH = MeetingFilterSet.base_filters["q"].extra["max_length"]
+
 MEETING_FILTER_PARAMETERS = [
     OpenApiParameter(
         "series",
@@ -107,7 +113,11 @@ MEETING_FILTER_PARAMETERS = [
     ),
     OpenApiParameter(
         "year",
-        {"type": "integer", "minimum": 1900, "maximum": 2999},
+        {
+            "type": "integer",
+            "minimum": YEAR_LIMITS["min_value"],
+            "maximum": YEAR_LIMITS["max_value"],
+        },
         QUERY,
         description="Meetings that started in this year.",
         examples=[OpenApiExample("2008", value=2008)],
@@ -143,7 +153,7 @@ MEETING_FILTER_PARAMETERS = [
     ),
     OpenApiParameter(
         "q",
-        {"type": "string", "maxLength": 200},
+        {"type": "string", "maxLength": Q_MAX_LENGTH},
         QUERY,
         description=(
             "Words to search for in titles, summaries, participants, topics (names and "
@@ -155,7 +165,10 @@ MEETING_FILTER_PARAMETERS = [
         "updated_since",
         OpenApiTypes.DATETIME,
         QUERY,
-        description="Meetings changed at or after this moment (ISO 8601, with a time zone).",
+        description=(
+            "Meetings changed at or after this moment (ISO 8601, with a time zone; a "
+            "moment without one answers 400)."
+        ),
     ),
     OpenApiParameter(
         "ordering",
@@ -168,14 +181,23 @@ MEETING_FILTER_PARAMETERS = [
 ]
 
 
+# Text parameters hold no control characters other than tab and line feed (the API
+# answers 400; PostgreSQL refuses NUL in text).
+NO_CONTROL_CHARACTERS = f"^[^{CONTROL_CHARACTER.pattern.removeprefix('[')}*$"
+
+
 def allow_empty_query_values(result, generator, request, public):
     """Spectacular post-processing hook: an empty query value counts as absent (``?q=``),
-    as in the public list's form; say so on every query parameter."""
+    as in the public list's form; say so on every query parameter. And text parameters
+    hold no control characters."""
     for path in result["paths"].values():
         for operation in path.values():
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "query":
                     parameter["allowEmptyValue"] = True
+                    schema = parameter["schema"]
+                    if schema.get("type") == "string" and "format" not in schema:
+                        schema.setdefault("pattern", NO_CONTROL_CHARACTERS)
     return result
 
 
@@ -242,13 +264,24 @@ LIST_ERRORS = {
     400: BAD_PARAMETERS,
     404: OpenApiResponse(
         ErrorSerializer,
-        description="A page number past the last page.",
+        description=(
+            "A page number past the last page, or a filter that names no record "
+            "(a series, participant or topic slug that no published meeting uses)."
+        ),
         examples=[
             OpenApiExample(
                 "Past the last page",
                 value={"detail": "Invalid page 9: That page contains no results."},
                 status_codes=["404"],
-            )
+            ),
+            OpenApiExample(
+                "Unknown series",
+                value={
+                    "detail": "No record has the slug given in: series.",
+                    "errors": {"series": ['No record has the slug "astop-9".']},
+                },
+                status_codes=["404"],
+            ),
         ],
     ),
     429: THROTTLED,

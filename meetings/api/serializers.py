@@ -54,6 +54,16 @@ class MeetingsUrlField(serializers.Field):
         return f"{url}?{urlencode({self.parameter: value})}"
 
 
+class OptionalUrlField(serializers.URLField):
+    """A URL the curators may leave blank: null then, never "" (not a URI)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class RecordSerializer(serializers.ModelSerializer):
     """A ModelSerializer whose model fields are all output-only, so always present."""
 
@@ -273,6 +283,7 @@ class ParagraphSerializer(RecordSerializer):
 
 class SourceDocumentSerializer(RecordSerializer):
     publisher = OrganizationRefSerializer(read_only=True)
+    original_url = OptionalUrlField(help_text="Where the source was published, when known.")
     paragraphs = ParagraphSerializer(
         many=True, read_only=True, help_text="The document verbatim, paragraph by paragraph."
     )
@@ -379,6 +390,7 @@ class SeriesSerializer(RecordSerializer):
 
 class MembershipSerializer(RecordSerializer):
     group = OrganizationRefSerializer(read_only=True)
+    source_url = OptionalUrlField(help_text="A source for the membership and its dates.")
 
     class Meta:
         model = Membership
@@ -387,6 +399,7 @@ class MembershipSerializer(RecordSerializer):
 
 class MemberSerializer(RecordSerializer):
     member = OrganizationRefSerializer(read_only=True)
+    source_url = OptionalUrlField(help_text="A source for the membership and its dates.")
 
     class Meta:
         model = Membership

@@ -15,7 +15,9 @@ router.register("topics", views.TopicViewSet, basename="topic")
 
 urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
-    path("docs/", views.DocsView.as_view(), name="docs"),
+    # An HTML page has no API description to give OPTIONS (DRF's would fail to render
+    # it): GET and HEAD only, so OPTIONS gets a 405 that lists them.
+    path("docs/", views.DocsView.as_view(http_method_names=["get", "head"]), name="docs"),
     *router.urls,
     # Last: every other address under /api/v1/ gets a JSON 404, not the site's HTML one.
     re_path(r"^(?P<path>[\s\S]*)$", views.not_found, name="not-found"),
