@@ -1,4 +1,5 @@
-# `make run` serves the site with ASTOP-V loaded; `make test` runs the whole suite.
+# `make run` serves the site with ASTOP-V loaded (only its missing rows are added: curators'
+# edits are never overwritten); `make test` runs the whole suite.
 # DATABASE_URL=postgres://... switches both to PostgreSQL.
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -13,7 +14,7 @@ PORT ?= 8000
 run: $(VENV)/.runtime $(DEV_KEY)
 	export DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$$(cat $(DEV_KEY))"; \
 	$(PY) manage.py migrate --no-input && \
-	$(PY) manage.py loaddata astop_v && \
+	$(PY) manage.py load_missing astop_v && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev node_modules/.installed
