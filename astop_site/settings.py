@@ -6,6 +6,8 @@ DJANGO_ALLOWED_HOSTS   comma-separated; required when DEBUG is off
 DATABASE_URL           default: SQLite file db.sqlite3 in the project folder
 CONN_MAX_AGE           seconds to keep database connections (default 60)
 REDIS_URL / CACHE_URL  a redis:// address for the shared cache (default: local memory)
+DJANGO_TRUSTED_PROXY_COUNT  proxies in front of the app that append to X-Forwarded-For
+                       (default 0: the connection's address is the client's)
 """
 
 import os
@@ -70,14 +72,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached anonymous answer needs none of the work below.
-    "meetings.cache.AnonymousCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # After the redirect to HTTPS and the headers every answer carries (HSTS, CSP, CORS...),
+    # which cached answers get too, and after static files; a cached anonymous answer
+    # needs none of the work below.
+    "meetings.cache.AnonymousCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,9 +133,22 @@ _cache_url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
 # On by default only with a shared cache: a per-process cache cannot be
 # invalidated across several gunicorn workers.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300" if _cache_url else "0"))
+
+
+def redis_cache(location):
+    """Redis that the site can run without: short timeouts, and errors turn into misses."""
+    return {
+        "BACKEND": "meetings.cache.FailSoftRedisCache",
+        "LOCATION": location,
+        # Seconds: Redis answers in well under a millisecond; a hung one must not hold
+        # a request (without these a request waits until gunicorn kills the worker).
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+
+
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        redis_cache(_cache_url)
         if _cache_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -202,7 +219,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# Admin login: lock a username from an address after repeated failures.
+# The client's address: how many proxies in front of the app append to X-Forwarded-For.
+# The API throttle and the sign-in lockout read it through one function.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Admin login: lock a username from an address after repeated failures. Per username
+# and address: a stranger's wrong passwords never lock the curator out everywhere.
+AXES_CLIENT_IP_CALLABLE = "meetings.api.throttling.client_address"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -222,10 +245,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "meetings.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["meetings.api.throttling.AnonRateThrottle"],
+    # Per client address (TRUSTED_PROXY_COUNT), cached answers included.
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
-    # Proxies in front of the app (API_NUM_PROXIES): the client address is read
-    # from X-Forwarded-For that many hops back. Unset: DRF's default.
-    "NUM_PROXIES": int(os.environ["API_NUM_PROXIES"]) if "API_NUM_PROXIES" in os.environ else None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ASTOP archive API",

@@ -1,16 +1,16 @@
 """Serving concerns: security headers, the anonymous page cache, conditional GETs, /healthz."""
 
 import re
-import socket
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from astop_site.settings import redis_cache
 from meetings.models import Meeting
 
-from .conftest import require_service
+from .cache_servers import closed_port, use_redis
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,19 +69,12 @@ def test_healthz_reports_database_and_cache(client):
 
 
 def test_healthz_is_503_when_the_cache_is_unreachable(client):
-    # A real Redis client pointed at a port where nothing listens.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        dead_port = probe.getsockname()[1]
-    dead = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": f"redis://127.0.0.1:{dead_port}/0",
-        "OPTIONS": {"socket_connect_timeout": 0.5},
-    }
+    # The site's Redis backend pointed at a port where nothing listens.
+    dead = redis_cache(f"redis://127.0.0.1:{closed_port()}/0")
     with override_settings(CACHES={"default": dead}):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["checks"]["cache"].startswith("error")
+    assert response.json()["checks"] == {"database": "ok", "cache": "error: ConnectionError"}
 
 
 def test_public_pages_answer_conditional_gets(client):
@@ -147,18 +140,7 @@ def test_cached_api_answers_keep_their_cors_headers(client, page_cache):
 def test_the_cache_works_on_redis(
     client, admin_client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-        redis_up = True
-    except OSError:
-        redis_up = False
-    require_service(redis_up, "Redis is not running on 127.0.0.1:6379")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-        }
-    }
+    use_redis(settings, 4)
     settings.PUBLIC_CACHE_SECONDS = 300
     cache.clear()
     try:

@@ -1,0 +1,146 @@
+"""The anonymous page cache: one entry per variant a response has, the same headers on a
+cached answer as on a fresh one, and only canonical URLs kept (junk query strings are not)."""
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views import View
+
+from .cache_servers import use_redis
+
+pytestmark = pytest.mark.django_db
+
+REDIS_INDEX = 3
+SECURITY_HEADERS = [
+    "Strict-Transport-Security",
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Referrer-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+]
+
+
+@pytest.fixture
+def redis_db(settings):
+    """The page cache on, in Redis database 3 (emptied before and after)."""
+    database = use_redis(settings, REDIS_INDEX)
+    settings.PUBLIC_CACHE_SECONDS = 300
+    cache.clear()
+    yield database
+    cache.clear()
+
+
+def stored_pages(redis_db):
+    return len(redis_db.keys("*archive:page:*"))
+
+
+def test_a_plain_http_redirect_is_never_served_over_https(client, redis_db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    for _ in range(2):
+        response = client.get("/meetings/astop-v/")
+        assert response.status_code == 301
+        assert response["Location"] == "https://testserver/meetings/astop-v/"
+    for _ in range(2):
+        response = client.get("/meetings/astop-v/", secure=True)
+        assert response.status_code == 200
+        assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_https_and_plain_http_answers_are_kept_apart(client, redis_db):
+    """Without the redirect (a local run), HSTS belongs to HTTPS answers only."""
+    assert "Strict-Transport-Security" not in client.get("/meetings/astop-v/")
+    for _ in range(2):
+        response = client.get("/meetings/astop-v/", secure=True)
+        assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Strict-Transport-Security" not in client.get("/meetings/astop-v/")
+    assert stored_pages(redis_db) == 2
+
+
+@pytest.mark.parametrize("url", ["/meetings/astop-v/", "/api/v1/meetings/astop-v/"])
+def test_a_cached_answer_has_the_headers_of_a_fresh_one(
+    client, redis_db, django_assert_num_queries, url
+):
+    fresh = client.get(url, secure=True)
+    with django_assert_num_queries(0):
+        cached = client.get(url, secure=True)
+    assert cached.content == fresh.content
+    for header in SECURITY_HEADERS:
+        assert cached[header] == fresh[header], header
+    for header in ["Content-Type", "ETag", "Cache-Control", "Vary"]:
+        assert cached.get(header) == fresh.get(header), header
+
+
+def test_cors_headers_are_added_to_cached_api_answers(client, redis_db, django_assert_num_queries):
+    """CORS depends on the request's Origin only: one stored answer serves every origin."""
+    assert "Access-Control-Allow-Origin" not in client.get("/api/v1/meetings/")
+    with django_assert_num_queries(0):
+        response = client.get("/api/v1/meetings/", headers={"origin": "https://notebook.example"})
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in client.get("/api/v1/meetings/")
+
+
+def test_answers_are_kept_apart_by_host_and_accept(client, redis_db):
+    json = client.get("/api/v1/meetings/astop-v/", headers={"accept": "application/json"})
+    assert json["Content-Type"] == "application/json"
+    browsable = client.get("/api/v1/meetings/astop-v/", headers={"accept": "text/html"})
+    assert browsable["Content-Type"].startswith("text/html")
+    client.get("/meetings/astop-v/")
+    other_host = client.get("/meetings/astop-v/", HTTP_HOST="localhost")
+    assert b"http://localhost/meetings/astop-v/" in other_host.content
+
+
+def test_visitors_with_cookies_get_fresh_answers(client, redis_db, django_assert_num_queries):
+    """A page may embed something from a cookie (a CSRF token): only cookieless visits share."""
+    client.get("/meetings/astop-v/")
+    client.cookies["csrftoken"] = "a" * 32
+    with django_assert_num_queries(1, exact=False):
+        assert client.get("/meetings/astop-v/").status_code == 200
+    assert stored_pages(redis_db) == 1
+
+
+# Canonical URLs only --------------------------------------------------------------------
+
+
+class Echo(View):
+    """A page that reads one query parameter, and says so."""
+
+    query_parameters = ("q",)
+
+    def get(self, request):
+        return HttpResponse(f"q={request.GET.get('q', '')}")
+
+
+urlpatterns = [path("echo/", Echo.as_view()), path("", include("astop_site.urls"))]
+
+
+def test_junk_query_strings_are_not_stored(client, redis_db, django_assert_num_queries):
+    for number in range(50):
+        assert client.get(f"/meetings/astop-v/?utm_source={number}").status_code == 200
+        assert client.get(f"/robots.txt?x={number}").status_code == 200
+        assert client.get(f"/api/v1/meetings/?junk={number}").status_code == 400
+    assert stored_pages(redis_db) == 0
+    client.get("/meetings/astop-v/")
+    with django_assert_num_queries(0):
+        assert client.get("/meetings/astop-v/").status_code == 200
+    assert stored_pages(redis_db) == 1
+
+
+def test_missing_pages_are_not_stored(client, redis_db):
+    for number in range(20):
+        assert client.get(f"/meetings/no-such-meeting-{number}/").status_code == 404
+    assert stored_pages(redis_db) == 0
+
+
+@pytest.mark.urls(__name__)
+def test_only_the_parameters_a_view_declares_are_stored_once_each(client, redis_db):
+    canonical = ["/echo/", "/echo/?q=PSI", "/echo/?q=", "/echo/?q=nuclear+renaissance"]
+    for url in canonical:
+        client.get(url)
+    assert stored_pages(redis_db) == len(canonical)
+    not_canonical = ["/echo/?x=1", "/echo/?q=a&q=b", "/echo/?q=%50SI", "/echo/?q=PSI&", "/echo/?"]
+    for url in not_canonical:
+        assert client.get(url).status_code == 200
+    assert stored_pages(redis_db) == len(canonical)
