@@ -328,3 +328,325 @@ def test_people_with_names_in_english_order_titles_and_roles(name):
     release = parse_release(read_sample(name))
     got = [[p.name, p.english_name, p.title, p.role] for p in release.people]
     assert got == expected(name)["people"]
+
+
+# --- Each shape on its own ----------------------------------------------------------------------
+
+
+def parse(*lines):
+    return parse_release("\n".join(lines))
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "kind", "text"),
+    [
+        ("1. Text.", "1.", "body", "Text."),
+        ("1 The Meeting discussed.", "1", "body", "The Meeting discussed."),
+        ("(1) Text.", "(1)", "body", "Text."),
+        ("（１）本文です。", "（１）", "body", "本文です。"),
+        ("１．本文です。", "１．", "body", "本文です。"),
+        ("１　本文です。", "１", "body", "本文です。"),
+        ("(a) Text.", "(a)", "body", "Text."),
+        ("(iv) Text.", "(iv)", "body", "Text."),
+        ("II. Disarmament", "II.", "body", "Disarmament"),
+        ("- Export control", "-", "body", "Export control"),
+        ("4. (1)\xa0 Text.", "4. (1)", "body", "Text."),
+        ("(*) Term: meaning.", "(*)", "footnote", "Term: meaning."),
+        ("* Term: meaning.", "*", "footnote", "Term: meaning."),
+        ("※　本文書は仮訳である。", "※", "footnote", "本文書は仮訳である。"),
+        ("（注）用語の説明。", "（注）", "footnote", "用語の説明。"),
+        ("Photo: The participants", "", "caption", "Photo: The participants"),
+        ("[Photo] The participants", "", "caption", "[Photo] The participants"),
+        ("写真：会議の様子", "", "caption", "写真：会議の様子"),
+        ("Back to Index", "", "other", "Back to Index"),
+        ("Press Releases", "", "other", "Press Releases"),
+        ("報道発表", "", "other", "報道発表"),
+        ("Chairman's Summary (PDF)", "", "other", "Chairman's Summary (PDF)"),
+        ("議長総括（PDF）", "", "other", "議長総括（PDF）"),
+        ("Home > Press Releases > 2008", "", "other", "Home > Press Releases > 2008"),
+        ("3 October the seminar opened.", "", "body", "3 October the seminar opened."),
+    ],
+)
+def test_labels_and_kinds(line, label, kind, text):
+    release = parse("A title of the release", "May 1, 2008", "", line)
+    paragraph = release.paragraphs[-1]
+    assert (paragraph.label, paragraph.kind, paragraph.text) == (label, kind, text)
+
+
+def test_tables_keep_their_cells():
+    release = parse("Title", "| Day | Session |", "｜3月19日｜キャッチオール規制｜")
+    assert [(p.kind, p.cells) for p in release.paragraphs[1:]] == [
+        ("table", ["Day", "Session"]),
+        ("table", ["3月19日", "キャッチオール規制"]),
+    ]
+
+
+def test_numbering_that_restarts_keeps_every_label():
+    release = parse("Title", "I. One", "1 A.", "2 B.", "II. Two", "1 C.", "2 D.")
+    assert [p.label for p in release.paragraphs[1:]] == ["I.", "1", "2", "II.", "1", "2"]
+
+
+def test_title_is_not_the_breadcrumb_or_the_language_switch():
+    release = parse("Home > Press Releases", "Japanese", "Results of the Talks", "May 1, 2008")
+    assert release.source.title == "Results of the Talks"
+    assert [p.kind for p in release.paragraphs] == ["other", "other", "title", "dateline"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "start", "end", "precision", "flagged"),
+    [
+        (["Results", "May 1, 2008", "1. Held on Friday, April 25, at Mita House."],
+         "2008-04-25", "2008-04-25", "day", True),
+        (["結果", "平成29年12月20日", "１　本20日（水曜日），協議を開催しました。"],
+         "2017-12-20", "2017-12-20", "day", True),
+        (["結果", "平成17年2月14日", "１．平成17年2月10日（木曜日），協議を開催しました。"],
+         "2005-02-10", "2005-02-10", "day", False),
+        (["Overview", "March 3, 2011", "1. The exercise was held in February, 2011."],
+         "2011-02-01", "2011-02-28", "month", False),
+        (["Results", "2007/01/29", "1. The talks were held on Jan 25 (Thu) and 26 (Fri), 2007."],
+         "2007-01-25", "2007-01-26", "day", False),
+        (["Results", "October 6, 2021", "The seminar was held on 3–4 Oct."],
+         "2021-10-03", "2021-10-04", "day", True),
+        (["結果", "令和4年3月22日", "１．3月19日～20日，東京において会合が開催されました。"],
+         "2022-03-19", "2022-03-20", "day", True),
+        (["Summary", "28-29 JUNE 2006, TOKYO, JAPAN", "1. The meeting was held in Tokyo."],
+         "2006-06-28", "2006-06-29", "day", True),
+        # An announcement in December of a meeting in January: the next year, never earlier.
+        (["Holding of the Talks", "December 21, 2018", "1. On Tuesday, January 15, the Talks "
+          "will be held in Tokyo."], "2019-01-15", "2019-01-15", "day", True),
+        # Results in January of a meeting in December: the year before.
+        (["Results of the Talks", "January 10, 2019", "1. The Talks were held on December 20 "
+          "in Tokyo."], "2018-12-20", "2018-12-20", "day", True),
+    ],
+)  # fmt: skip
+def test_meeting_dates(lines, start, end, precision, flagged):
+    release = parse(*lines)
+    meeting = release.meeting
+    assert (str(meeting.start_date), str(meeting.end_date), meeting.date_precision) == (
+        start,
+        end,
+        precision,
+    )
+    assert any("date" in w for w in release.warnings) == flagged
+
+
+def test_the_publication_date_is_never_taken_for_the_meeting_date():
+    release = parse("Results of the Talks", "May 1, 2008", "1. The talks were held in Tokyo.")
+    assert release.source.published_on == datetime.date(2008, 5, 1)
+    assert release.meeting.start_date is None
+    assert "The meeting's date was not found: enter it." in release.warnings
+
+
+def test_a_year_that_cannot_be_known_is_not_guessed():
+    release = parse("Results of the Talks", "1. The talks were held on April 25 in Tokyo.")
+    assert release.meeting.start_date is None
+    assert any("gives no year" in w for w in release.warnings)
+
+
+@pytest.mark.parametrize(
+    ("title", "series", "ordinal", "short_name"),
+    [
+        ("The Results of the 13th Asia Senior-Level Talks on Non-Proliferation", "astop", 13,
+         "ASTOP-XIII"),
+        ("Thirteenth Asian Senior-level Talks on Non-Proliferation", "astop", 13, "ASTOP-XIII"),
+        ("Twenty-first Asia Senior-Level Talks on Non-Proliferation", "astop", 21, "ASTOP-XXI"),
+        ("第13回アジア不拡散協議の開催（結果）", "astop", 13, "ASTOP-XIII"),
+        ("第十三回アジア不拡散協議", "astop", 13, "ASTOP-XIII"),
+        ("Opening Remarks at ASTOP VI", "astop", 6, "ASTOP-VI"),
+        ("Results of ASTOP-XIII", "astop", 13, "ASTOP-XIII"),
+        # A bracketed abbreviation is never a short name.
+        ("Seminar on Nuclear Security (JAIF) (PDF)", None, None, ""),
+        ("Workshop with the International Atomic Energy Agency (IAEA)", None, None, ""),
+        ("The 2nd Dialogue on Export Control (DEC)", "Dialogue on Export Control", 2, ""),
+    ],
+)  # fmt: skip
+def test_series_edition_and_short_name(title, series, ordinal, short_name):
+    meeting = parse(title, "May 1, 2008").meeting
+    got = meeting.series and (meeting.series.slug or meeting.series.name)
+    assert (got, meeting.ordinal, meeting.short_name) == (series, ordinal, short_name)
+
+
+def test_one_off_meeting_has_no_series_and_its_title_no_wrapping():
+    meeting = parse("Results of the Japan-Thailand Non-Proliferation Dialogue (Tokyo)").meeting
+    assert (meeting.series, meeting.ordinal, meeting.title) == (
+        None,
+        None,
+        "Japan-Thailand Non-Proliferation Dialogue",
+    )
+
+
+def participants(*lines):
+    return [
+        (p.slug, p.source_words, p.status, p.roles) for p in parse("Title", *lines).participants
+    ]
+
+
+def test_group_as_a_whole_and_members_under_formal_names():
+    assert participants("Officials from the ten ASEAN member states attended.") == [
+        ("asean", "the ten ASEAN member states", "attended", []),
+    ]
+    assert participants(
+        "Officials from Brunei Darussalam, the Kingdom of Cambodia and the Union of Myanmar "
+        "attended."
+    ) == [
+        ("brunei-darussalam", "Brunei Darussalam", "attended", []),
+        ("cambodia", "the Kingdom of Cambodia", "attended", []),
+        ("myanmar", "the Union of Myanmar", "attended", []),
+    ]
+    assert participants("ASEAN諸国及び豪州が参加した。") == [
+        ("asean", "ASEAN諸国", "attended", []),
+        ("australia", "豪州", "attended", []),
+    ]
+
+
+def test_such_as_marks_the_list_as_not_complete():
+    release = parse(
+        "Title", "The ASEAN member states, such as Indonesia and Malaysia, will be represented."
+    )
+    asean, indonesia, malaysia = release.participants
+    assert (asean.whole_group, asean.list_complete, asean.status) == (True, False, "planned")
+    assert (indonesia.member_of, malaysia.member_of) == ("asean", "asean")
+
+
+def test_absent_states_are_never_attendees():
+    assert participants(
+        "Officials from the ASEAN member countries (except Myanmar) and Japan participated.",
+        "Laos was absent.",
+    ) == [
+        ("asean", "the ASEAN member countries", "attended", []),
+        ("myanmar", "Myanmar", "absent", []),
+        ("japan", "Japan", "attended", []),
+        ("lao-pdr", "Laos", "absent", []),
+    ]
+    assert participants(
+        "ASEAN諸国及び日本が参加した。",
+        "ラオスは国内事情により不参加でした。",
+        "カンボジアは欠席しました。",
+    ) == [
+        ("asean", "ASEAN諸国", "attended", []),
+        ("japan", "日本", "attended", []),
+        ("lao-pdr", "ラオス", "absent", []),
+        ("cambodia", "カンボジア", "absent", []),
+    ]
+
+
+def test_a_state_listed_twice_is_one_entry_with_a_warning():
+    release = parse("Title", "Officials from China, Canada and China attended.")
+    assert [p.slug for p in release.participants] == ["china", "canada"]
+    assert any("China is listed twice" in w for w in release.warnings)
+
+
+def test_japanese_list_run_together_is_read_against_the_name_table():
+    assert [
+        slug for slug, *_ in participants("ブルネイカンボジアインドネシア及びタイが参加した。")
+    ] == [
+        "brunei-darussalam",
+        "cambodia",
+        "indonesia",
+        "thailand",
+    ]
+
+
+def test_co_chairs_host_guest_first_time_assets_and_observers():
+    release = parse(
+        "Title",
+        "1. The meeting was held in Tokyo and co-chaired by Japan, the Philippines and Canada. "
+        "Japan hosted the meeting.",
+        "2. Representatives of the IAEA attended as guests. Timor-Leste participated for the "
+        "first time.",
+        "3. Australia and Singapore participated with assets.",
+        "4. Observers:",
+        "Asia: Mongolia",
+        "Europe: France",
+    )
+    rows = {p.slug: p for p in release.participants}
+    assert rows["japan"].roles == ["co_chair", "host"]
+    assert rows["philippines"].roles == rows["canada"].roles == ["co_chair"]
+    assert rows["iaea"].status == "guest"
+    assert rows["timor-leste"].first_time
+    assert rows["australia"].with_assets and rows["singapore"].with_assets
+    assert [(rows[s].status, rows[s].region) for s in ("mongolia", "france")] == [
+        ("observer", "Asia"),
+        ("observer", "Europe"),
+    ]
+
+
+def test_counts_keep_their_words():
+    english = parse(
+        "Title",
+        "Officials of 23 ARF members and international organisations, about 50 people, took part.",
+    )
+    japanese = parse("タイトル", "23のARFメンバー及び国際機関から約50名が参加した。")
+    assert [(c.count, c.what, c.approximate) for c in english.participant_counts] == [
+        (23, "ARF members and international organisations", False),
+        (50, "people", True),
+    ]
+    assert [(c.count, c.what, c.approximate) for c in japanese.participant_counts] == [
+        (23, "ARFメンバー及び国際機関", False),
+        (50, "people", True),
+    ]
+    # "ARF members" is a count, not the ARF taking part
+    assert english.participants == japanese.participants == []
+
+
+def people(*lines):
+    return [(p.name, p.english_name, p.title, p.role) for p in parse("Title", *lines).people]
+
+
+def test_people_in_every_order_and_script():
+    assert people(
+        "1. Mr. Hitoshi KIMURA, Senior Vice-Minister for Foreign Affairs, gave an opening speech.",
+        "2. KITAGAWA Katsuro, Director-General of the Department, chaired the meeting.",
+        "3. H.E. SIENG Lapresse, Secretary of State, led the delegation of Cambodia.",
+        "4. Ambassador Yukiya Amano stated that the Agency would help.",
+        "5. Mr. Taro ASO, Minister for Foreign Affairs delivered opening remarks.",
+    ) == [
+        ("Hitoshi KIMURA", "Hitoshi Kimura", "Senior Vice-Minister for Foreign Affairs",
+         "opening_speech"),
+        ("KITAGAWA Katsuro", "Katsuro Kitagawa", "Director-General of the Department", "chair"),
+        ("SIENG Lapresse", "Lapresse Sieng", "Secretary of State", "head_of_delegation"),
+        ("Yukiya Amano", "Yukiya Amano", "Ambassador", "speaker"),
+        ("Taro ASO", "Taro Aso", "Minister for Foreign Affairs", "opening_speech"),
+    ]  # fmt: skip
+
+
+def test_japanese_people_with_readings_and_a_surname_alone():
+    release = parse(
+        "挨拶",
+        "天野議長，",
+        "浅野勝人（あさの・かつひと）外務副大臣が開会挨拶を行いました。",
+        "天野之弥（あまの・ゆきや）大使が議長を務めました。",
+        "北川議長が閉会しました。",
+    )
+    assert [(p.name, p.english_name, p.title, p.role) for p in release.people] == [
+        ("浅野勝人", "Katsuhito Asano", "外務副大臣", "opening_speech"),
+        ("天野之弥", "Yukiya Amano", "大使", "chair"),
+        ("北川", "", "議長", "chair"),
+    ]
+    assert any("Only the surname of 北川" in w for w in release.warnings)
+
+
+def test_one_person_in_two_name_orders_is_one_person():
+    assert people(
+        "1. Mr. Katsuro KITAGAWA, Director-General, gave a speech.",
+        "2. Mr. KITAGAWA Katsuro, Director-General, chaired the session.",
+    ) == [("Katsuro KITAGAWA", "Katsuro Kitagawa", "Director-General", "chair")]
+
+
+def test_as_dict_has_the_shape_of_the_dry_run_json():
+    data = parse_release(SEED.read_text(encoding="utf-8")).as_dict()
+    assert set(data) >= {"meeting", "source", "paragraphs", "participants",
+                         "participant_counts", "people", "topics", "warnings"}  # fmt: skip
+    assert set(data["meeting"]) >= {"title", "short_name", "series", "ordinal", "start_date",
+                                    "end_date", "date_precision", "venue_name", "city",
+                                    "format"}  # fmt: skip
+    assert set(data["source"]) >= {"kind", "language", "published_on", "title"}
+    assert set(data["paragraphs"][0]) >= {"label", "text", "start", "end"}
+    assert data["participants"][0]["organization"] == {
+        "slug": "asean",
+        "name": "Association of Southeast Asian Nations",
+    }
+    assert set(data["people"][0]) >= {"name", "english_name", "title", "role", "paragraph"}
+    assert data["topics"] == []
+    assert data["meeting"]["start_date"] == "2008-04-25"
+    json.dumps(data)

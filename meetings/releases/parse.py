@@ -1087,8 +1087,8 @@ PARTICIPATION_CUE = re.compile(
     r"\bparticipants\s+(?:included|include|were|are|will be|comprised)\b|"
     r"\b(?:officials|representatives|delegations?|delegates|experts)\s+(?:of|from)\b|"
     r"\bparticipat(?:e|es|ed|ing|ion)\b|\battend(?:s|ed|ing|ance)?\b|\btook part\b|"
-    r"\btake part\b|\bjoin(?:s|ed)?\b|\brepresented\b|\bdelegations?\b|"
-    r"参加(?![国者])|出席(?![国者])|代表団",
+    r"\btake part\b|\bjoin(?:s|ed)?\b|\brepresented\b|\bdelegations?\b|\babsent\b|"
+    r"参加(?![国者])|出席(?![国者])|欠席|代表団",
     re.IGNORECASE,
 )
 _THE_MEETING = (
@@ -1412,6 +1412,8 @@ def read_counts(release, paragraph, index, start, sentence, japanese):
         return []
     spans = []
     for match in (COUNT_JA if japanese else COUNT_EN).finditer(sentence):
+        if re.search(r"(?i:\bthe\s+)$", sentence[: match.start()]):
+            continue  # "the ten ASEAN member states": the group as a whole, not a count
         parts = match.groupdict()
         count = parts["count"] or parts.get("count2")
         value = int(count) if count.isdigit() else NUMBER_WORDS[count.lower()]
