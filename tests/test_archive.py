@@ -1,5 +1,6 @@
 """export_archive / import_archive: a faithful round trip, and no harm from a bad file."""
 
+import hashlib
 import io
 import json
 
@@ -43,7 +44,9 @@ def row_counts():
 
 @pytest.fixture
 def curator():
-    return get_user_model().objects.create_user("curator", password="not-used-here")
+    return get_user_model().objects.create_user(
+        "curator", password="not-used-here", first_name="Aiko", last_name="Tanaka"
+    )
 
 
 @pytest.fixture
@@ -82,7 +85,7 @@ def test_the_file_has_a_header_natural_keys_and_no_search_vectors(exported):
     lines = exported.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0].removesuffix(",") + "}")["astop_archive"]
     assert header["format"] == "astop-archive"
-    assert header["format_version"] == 1
+    assert header["format_version"] == 2
     assert len(header["sha256"]) == 64
     assert header["counts"]["meetings.meeting"] == 2
     assert header["objects"] == sum(header["counts"].values()) == len(lines) - 3
@@ -105,6 +108,61 @@ def test_history_and_its_curator_come_back(exported, history, curator):
     assert list(meeting.history.values_list("history_id", "history_type", "summary")) == revisions
     assert meeting.history.filter(history_user=curator).exists()
     assert Topic.history.filter(slug="short-lived", history_type="-").exists()
+
+
+def restored_curator(history):
+    revision = Meeting.objects.get(pk=history.pk).history.get(summary__endswith="Edited once.")
+    return revision.history_user
+
+
+def test_curators_are_kept_in_a_database_without_their_accounts(exported, history, curator):
+    """A new database has none of the curators' accounts: the restore makes them,
+    inactive and with no usable password, so history still says who did what."""
+    empty_the_archive()
+    curator.delete()
+    output = restore(exported)
+    user = restored_curator(history)
+    assert (user.username, user.first_name, user.last_name) == ("curator", "Aiko", "Tanaka")
+    assert not user.is_active and not user.is_staff and not user.is_superuser
+    assert not user.has_usable_password()
+    assert "Created 1 inactive account(s) with no usable password" in output
+    assert "curator" in output.split("password")[1]
+
+
+def test_an_account_already_there_is_linked_and_left_as_it_is(exported, history, curator):
+    empty_the_archive()
+    get_user_model().objects.filter(pk=curator.pk).update(first_name="Aiko (now)")
+    output = restore(exported)
+    user = restored_curator(history)
+    assert user.pk == curator.pk
+    assert user.first_name == "Aiko (now)" and user.is_active and user.has_usable_password()
+    assert "Created" not in output
+
+
+def test_the_archive_carries_names_but_no_password_or_email(exported):
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    [curator] = [o for o in document["objects"] if o["model"] == "auth.user"]
+    assert curator == {
+        "model": "auth.user",
+        "fields": {"username": "curator", "first_name": "Aiko", "last_name": "Tanaka"},
+    }
+    assert document["objects"][0] == curator  # before the history that names them
+
+
+def test_a_version_1_archive_without_curators_still_restores(tmp_path, exported, curator):
+    """Files written before curators were carried: accounts that exist are linked."""
+    header, body = exported.read_text(encoding="utf-8").split("\n", 1)
+    lines = [line for line in body.split("\n") if '"model": "auth.user"' not in line]
+    body = "\n".join(lines).encode()
+    info = json.loads(header.removesuffix(",") + "}")["astop_archive"]
+    info.update(format_version=1, sha256=hashlib.sha256(body).hexdigest())
+    info["objects"] -= 1
+    del info["counts"]["auth.user"]
+    old = tmp_path / "version-1.json"
+    old.write_bytes(f'{{"astop_archive": {json.dumps(info)},\n'.encode() + body)
+    empty_the_archive()
+    restore(old)
+    assert Meeting.history.filter(history_user=curator).exists()
 
 
 def test_import_refuses_a_database_that_holds_data(exported):
@@ -162,8 +220,8 @@ def test_a_file_that_is_not_an_archive_is_refused(tmp_path, settings):
 def test_an_archive_of_another_format_version_is_refused(tmp_path, exported):
     first, rest = exported.read_bytes().split(b"\n", 1)
     newer = tmp_path / "newer.json"
-    newer.write_bytes(first.replace(b'"format_version": 1', b'"format_version": 2') + b"\n" + rest)
-    with pytest.raises(CommandError, match="format version 2"):
+    newer.write_bytes(first.replace(b'"format_version": 2', b'"format_version": 9') + b"\n" + rest)
+    with pytest.raises(CommandError, match="format version 9"):
         restore(newer, replace=True)
 
 

@@ -25,8 +25,14 @@ What is kept, and how:
   written with their own ``history_id`` and raw ids, which are valid because the
   records keep theirs. Their foreign keys may name records deleted since, so they
   are not resolved. ``history_user`` is the only link outside the app: it is written
-  as ``["username"]`` and restored to the user of that name when one exists
-  (otherwise left empty; the archive carries no accounts).
+  as ``["username"]``.
+- The curators that history names come first, as ``{"model": "auth.user", "fields":
+  {"username": ..., "first_name": ..., "last_name": ...}}`` (no password, e-mail or
+  permissions). A restore links history to the account of that username; where there
+  is none (a new database) it creates one, inactive and with no usable password, so
+  who did what is kept and nobody can sign in with it until an administrator says so.
+  Version 1 files carry no curators: their history keeps only the names of accounts
+  that exist where they are restored.
 - The many-to-many topics of discussion points are written inside each point
   (``"topics": [["export-control"], ...]``), not as rows of their own table.
 - ``search_vector`` columns are left out: import rebuilds them.
@@ -46,7 +52,10 @@ from django.db.models.fields.related import ManyToManyField
 from simple_history.models import HistoricalChanges
 
 FORMAT = "astop-archive"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+CURATOR_MODEL = "auth.user"
+CURATOR_FIELDS = ("first_name", "last_name")
 HEADER_KEY = "astop_archive"
 OBJECTS_OPEN = '"objects": [\n'
 OBJECTS_CLOSE = "]}\n"
@@ -147,6 +156,48 @@ def usernames():
     return dict(user_model._base_manager.values_list("pk", user_model.USERNAME_FIELD))
 
 
+def curators(history):
+    """The users that the historical rows of ``history`` (models) name, as archive objects."""
+    user_model = get_user_model()
+    named = set()
+    for model in history:
+        if any(field.name == "history_user" for field in model._meta.fields):
+            rows = model._base_manager.exclude(history_user=None)
+            named.update(rows.values_list("history_user", flat=True).distinct())
+    users = user_model._base_manager.filter(pk__in=named).order_by(user_model.USERNAME_FIELD)
+    return [
+        {
+            "model": CURATOR_MODEL,
+            "fields": {
+                "username": user.get_username(),
+                **{name: getattr(user, name) for name in CURATOR_FIELDS},
+            },
+        }
+        for user in users
+    ]
+
+
+def restore_curator(fields):
+    """The id of the user named in a curator object: theirs if the account exists here
+    (left as it is), else a new inactive account with no usable password.
+    Returns (id, created)."""
+    user_model = get_user_model()
+    username = fields["username"]
+    if not isinstance(username, str) or not username:
+        raise ArchiveError(f"A curator in the archive has no username: {fields!r}.")
+    user = user_model._base_manager.filter(**{user_model.USERNAME_FIELD: username}).first()
+    if user is not None:
+        return user.pk, False
+    user = user_model(
+        **{user_model.USERNAME_FIELD: username},
+        **{name: str(fields.get(name) or "") for name in CURATOR_FIELDS},
+        is_active=False,
+    )
+    user.set_unusable_password()
+    user.save()
+    return user.pk, True
+
+
 def schema_version():
     """The meetings app's latest migration: what the archived fields correspond to."""
     leaves = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("meetings")
@@ -206,10 +257,11 @@ def read_header(stream):
         ) from None
     if header.get("format") != FORMAT:
         raise ArchiveError(f"This is not an ASTOP archive (format {header.get('format')!r}).")
-    if header.get("format_version") != FORMAT_VERSION:
+    if header.get("format_version") not in READABLE_VERSIONS:
+        readable = " and ".join(str(version) for version in READABLE_VERSIONS)
         raise ArchiveError(
             f"This archive has format version {header.get('format_version')!r}; this version "
-            f"of the site reads version {FORMAT_VERSION} only."
+            f"of the site reads versions {readable}."
         )
     if not isinstance(header.get("sha256"), str) or not isinstance(header.get("objects"), int):
         raise ArchiveError("The archive header has no checksum or object count.")

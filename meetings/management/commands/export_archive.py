@@ -18,9 +18,10 @@ from .. import archive
 
 class Command(BaseCommand):
     help = (
-        "Export every record of the archive, with its revision history, to one JSON file "
-        "with natural keys, a format version and a SHA-256 checksum (import it with "
-        "import_archive). Search vectors are left out: import rebuilds them."
+        "Export every record of the archive, with its revision history and the usernames "
+        "and names of the curators it names, to one JSON file with natural keys, a format "
+        "version and a SHA-256 checksum (import it with import_archive). Search vectors "
+        "are left out: import rebuilds them."
     )
 
     def add_arguments(self, parser):
@@ -60,6 +61,8 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             users = archive.usernames()
+            for curator in archive.curators(history):
+                writer.add(curator)
             for model in records:
                 self.write_model(writer, model, archive.record_queryset(model), natural=True)
             for model in history:

@@ -129,12 +129,18 @@ class Command(BaseCommand):
     def load(self, stream, total):
         users = {name: pk for pk, name in archive.usernames().items()}
         resolve = archive.NaturalKeys(connection.alias)
+        curators = []
 
         def objects():
             for obj in archive.read_objects(stream):
                 fields = obj.get("fields", {})
+                if obj.get("model") == archive.CURATOR_MODEL:
+                    # Before the history that names them (the export writes them first).
+                    users[fields.get("username")], created = archive.restore_curator(fields)
+                    curators.append((fields["username"], created))
+                    continue
                 if isinstance(fields.get("history_user"), list):
-                    # A curator by username: linked when the account exists here.
+                    # A curator by username (restored above, or an account already here).
                     fields["history_user"] = users.get(fields["history_user"][0])
                 else:
                     resolve.foreign_keys(obj)
@@ -160,7 +166,24 @@ class Command(BaseCommand):
         if progress:
             progress.update(count % 10_000)
             progress.finish()
-        return count
+        self.report_curators(curators)
+        return count + len(curators)
+
+    def report_curators(self, curators):
+        created = [name for name, was_created in curators if was_created]
+        if curators:
+            self.stdout.write(
+                f"History names {len(curators)} curator(s); "
+                f"{len(curators) - len(created)} had an account here."
+            )
+        if created:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Created {len(created)} inactive account(s) with no usable password, so "
+                    f"that history keeps who did what: {', '.join(created)}. An administrator "
+                    "can activate one and set its password if that curator works here."
+                )
+            )
 
     def reset_sequences(self):
         """Rows came with their ids: move PostgreSQL's id sequences past them."""
