@@ -6,8 +6,11 @@ GUNICORN_BIND        address to listen on (default 127.0.0.1:8100; "0.0.0.0:8100
                      behind a load balancer on another host)
 GUNICORN_WORKERS     worker processes (default 2 x CPUs + 1: 5 on a 2-core machine)
 GUNICORN_THREADS     threads per worker (default 1: sync workers). Above 1 the
-                     gthread worker is used, with SO_REUSEPORT so that keep-alive
-                     connections spread over the workers instead of piling onto one
+                     gthread worker is used
+GUNICORN_REUSE_PORT  "1" sets SO_REUSEPORT: another server may then bind the same
+                     address and the kernel splits connections between them (for a
+                     deliberate hand-over). Unset, a second server fails to start
+                     with "Address already in use" instead of silently sharing
 GUNICORN_TIMEOUT     seconds before a stuck worker is restarted (default 30)
 GUNICORN_MAX_REQUESTS  restart a worker after this many requests (default 0: never)
 GUNICORN_ACCESS_LOG  "-" for stdout, a file path, or unset for no access log
@@ -30,9 +33,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8100").split(",")
 workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
 threads = _int("GUNICORN_THREADS", 1)
 worker_class = "gthread" if threads > 1 else "sync"
-# With gthread, SO_REUSEPORT lets the kernel balance connections across workers;
-# harmless with sync workers.
-reuse_port = True
+reuse_port = os.environ.get("GUNICORN_REUSE_PORT") == "1"
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
