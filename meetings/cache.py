@@ -42,13 +42,19 @@ VARIES_ON = {"accept", "cookie"}
 missed_bump = False
 
 
+def new_version():
+    """A version never used before, even if the key was evicted (Redis under maxmemory)
+    while pages stored under earlier versions are still there: the time in microseconds."""
+    return time.time_ns() // 1000
+
+
 def content_version():
     if missed_bump:
         bump_content_version()
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, new_version(), timeout=None)
+        version = cache.get(VERSION_KEY, 0)
     return version
 
 
@@ -57,7 +63,7 @@ def bump_content_version():
     try:
         missed_bump = cache.incr(VERSION_KEY) is None  # None: the cache did not answer
     except ValueError:  # not set yet (or evicted): start a new series
-        cache.add(VERSION_KEY, 2, timeout=None)
+        cache.add(VERSION_KEY, new_version(), timeout=None)
         missed_bump = False
 
 

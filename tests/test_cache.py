@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views import View
 
+from meetings.models import Meeting
+
 from .cache_servers import use_redis
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +130,14 @@ def test_junk_query_strings_are_not_stored(client, redis_db, django_assert_num_q
     assert stored_pages(redis_db) == 1
 
 
+def test_sitemap_pages_are_stored(client, redis_db, django_assert_num_queries):
+    assert client.get("/sitemap.xml?p=1").status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get("/sitemap.xml?p=1").status_code == 200
+    client.get("/sitemap.xml?page=1")
+    assert stored_pages(redis_db) == 1
+
+
 def test_missing_pages_are_not_stored(client, redis_db):
     for number in range(20):
         assert client.get(f"/meetings/no-such-meeting-{number}/").status_code == 404
@@ -144,3 +154,11 @@ def test_only_the_parameters_a_view_declares_are_stored_once_each(client, redis_
     for url in not_canonical:
         assert client.get(url).status_code == 200
     assert stored_pages(redis_db) == len(canonical)
+
+
+def test_an_evicted_content_version_never_brings_back_older_pages(client, redis_db):
+    """Under maxmemory Redis may evict the version key and keep pages stored under it."""
+    assert b"Changed quietly" not in client.get("/meetings/astop-v/").content
+    Meeting.objects.filter(slug="astop-v").update(title="Changed quietly")  # no signal
+    redis_db.delete(*redis_db.keys("*archive:content-version"))
+    assert b"Changed quietly" in client.get("/meetings/astop-v/").content

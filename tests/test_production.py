@@ -68,6 +68,12 @@ def test_healthz_reports_database_and_cache(client):
     assert response["Cache-Control"] == "no-store"
 
 
+def test_healthz_answers_plain_http_health_checks(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/robots.txt").status_code == 301
+
+
 def test_healthz_is_503_when_the_cache_is_unreachable(client):
     # The site's Redis backend pointed at a port where nothing listens.
     dead = redis_cache(f"redis://127.0.0.1:{closed_port()}/0")
