@@ -186,7 +186,7 @@ CHANGE_PAGE_QUERIES = {
     Person: 6,
     Series: 7,
     SourceDocument: 15,
-    Topic: 9,
+    Topic: 8,
     TopicAlias: 7,
     TopicMention: 15,
 }
@@ -194,7 +194,7 @@ CHANGE_PAGE_QUERIES = {
 
 @pytest.mark.parametrize("model", CURATED_MODELS, ids=lambda m: m._meta.model_name)
 def test_change_page_query_count_is_pinned(admin_client, model, django_assert_num_queries):
-    row = model.objects.first()
+    row = model.objects.order_by("pk").first()  # the same row on every database
     with django_assert_num_queries(CHANGE_PAGE_QUERIES[model]):
         assert admin_client.get(admin_url(model, "change", row.pk)).status_code == 200
 
