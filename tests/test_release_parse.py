@@ -650,3 +650,59 @@ def test_as_dict_has_the_shape_of_the_dry_run_json():
     assert data["topics"] == []
     assert data["meeting"]["start_date"] == "2008-04-25"
     json.dumps(data)
+
+
+def test_organisations_the_table_does_not_know_are_kept_for_the_curator():
+    english = parse(
+        "Title",
+        "Officials from Japan, the Nuclear Security Support Centre and the Asia Pacific "
+        "Safeguards Network attended.",
+    )
+    japanese = parse(
+        "タイトル",
+        "本協議には，日本，核セキュリティ支援センター及びアジア太平洋保障措置ネットワークが参加した。",
+    )
+    assert [(p.slug, p.name, p.source_words) for p in english.participants] == [
+        ("japan", "Japan", "Japan"),
+        ("", "Nuclear Security Support Centre", "the Nuclear Security Support Centre"),
+        ("", "Asia Pacific Safeguards Network", "the Asia Pacific Safeguards Network"),
+    ]
+    assert [(p.slug, p.name) for p in japanese.participants] == [
+        ("japan", "Japan"),
+        ("", "核セキュリティ支援センター"),
+        ("", "アジア太平洋保障措置ネットワーク"),
+    ]
+    assert any("is not in the name table" in w for w in japanese.warnings)
+
+
+# --- The name table -----------------------------------------------------------------------------
+
+
+def test_each_name_means_one_organisation_and_slugs_are_the_archives():
+    from meetings.releases.names import ORGANIZATIONS
+
+    forms = {}
+    for entry in ORGANIZATIONS:
+        for form in (*entry.names, *entry.abbreviations):
+            assert forms.setdefault(form.casefold(), entry.slug) == entry.slug, form
+    assert len({entry.slug for entry in ORGANIZATIONS}) == len(ORGANIZATIONS)
+    codes = [entry.iso_code for entry in ORGANIZATIONS if entry.iso_code]
+    assert len(codes) == len(set(codes))
+    assert sorted(e.slug for e in ORGANIZATIONS if "asean" in e.groups) == [
+        "brunei-darussalam", "cambodia", "indonesia", "lao-pdr", "malaysia", "myanmar",
+        "philippines", "singapore", "thailand", "viet-nam",
+    ]  # fmt: skip
+    fixture = json.loads(
+        (Path(__file__).resolve().parent.parent / "fixtures/astop_v.json").read_text()
+    )
+    table = {entry.slug: entry for entry in ORGANIZATIONS}
+    for row in fixture:
+        if (
+            row["model"] == "meetings.organization"
+            and row["fields"]["classification"] != "ministry"
+        ):
+            entry = table[row["fields"]["slug"]]
+            assert (entry.name, entry.iso_code) == (
+                row["fields"]["name"],
+                row["fields"]["iso_code"],
+            )

@@ -1206,10 +1206,18 @@ def read_participants(release):
 
 
 def read_sentence(release, paragraph, index, start, sentence, status, japanese):
-    counts = read_counts(release, paragraph, index, start, sentence, japanese)
     cue = PARTICIPATION_CUE.search(sentence)
+    if not (cue or MEETING_CUE.search(sentence) or ROLE_CUE.search(sentence)):
+        return  # a sentence about something else: what it names did not take part
+    counts = read_counts(release, paragraph, index, start, sentence, japanese)
     found = organizations_in(release, sentence, skip=counts)
-    if not found or not (cue or MEETING_CUE.search(sentence) or ROLE_CUE.search(sentence)):
+    if cue:
+        found = dict(
+            sorted(
+                (found | unknown_organizations(release, sentence, found, counts, japanese)).items()
+            )
+        )
+    if not found:
         return
     facts = {span: {} for span in found}
     for pattern, side, fact in SEGMENTS_JA if japanese else SEGMENTS_EN:
@@ -1227,11 +1235,12 @@ def read_sentence(release, paragraph, index, start, sentence, status, japanese):
         if not fact and not cue:
             continue
         words, roles, whole = words_around(paragraph.text, start, span, entry, japanese)
-        if entry.slug in seen and listed_together(sentence, seen[entry.slug], span, found):
+        key = entry.slug or entry.name
+        if key in seen and listed_together(sentence, seen[key], span, found):
             release.warnings.append(
                 f"{entry.name} is listed twice in one sentence (“{words}”): kept once."
             )
-        seen[entry.slug] = span
+        seen[key] = span
         add_participant(
             release,
             Participant(
@@ -1269,6 +1278,38 @@ def read_list(release, paragraph, index, list_start, fact):
         )
 
 
+ORGANIZATION_WORDS_EN = (
+    r"Organi[sz]ation|Secretariat|Agency|Office|Cent(?:re|er)|Commission|Committee|Institute|"
+    r"Bank|Fund|Programme|Association|Network|Authority|Alliance|Partnership|Foundation"
+)
+UNKNOWN_EN = re.compile(
+    r"(?<![\w'’-])(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|for|on|in|and|the)\s+)*){0,6}"
+    rf"(?:{ORGANIZATION_WORDS_EN})\b(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*){0,4})?)"
+)
+UNKNOWN_JA = re.compile(
+    r"(?<![\u30a0-\u30ff\u4e00-\u9fffA-Za-z])(?P<name>[\u30a0-\u30ff\u4e00-\u9fffA-Za-z・]{1,30}?"
+    r"(?:機関|事務局|センター|委員会|フォーラム|基金|研究所|機構|ネットワーク|銀行|協会))"
+)
+
+
+def unknown_organizations(release, sentence, found, skip, japanese):
+    """Organisations the name table does not know, named in a list of participants:
+    "the Asia Pacific Safeguards Network", "核セキュリティ支援センター"."""
+    taken = [*found, *skip]
+    unknown = {}
+    for match in (UNKNOWN_JA if japanese else UNKNOWN_EN).finditer(sentence):
+        span = match.span("name")
+        name = match.group("name")
+        if any(a < span[1] and span[0] < b for a, b in taken) or _key(name) in ORGANIZATION_FORMS:
+            continue
+        unknown[span] = table.Name("", name, classification="")
+        release.warnings.append(
+            f"“{name}” is not in the name table: check it, and match it by hand."
+        )
+    return unknown
+
+
 def listed_together(sentence, first, second, found):
     """Whether only other names of a list stand between two mentions."""
     between = sentence[first[1] : second[0]]
@@ -1300,6 +1341,9 @@ def clause_start(sentence, cue_start, japanese):
 def organizations_in(release, sentence, skip=()):
     """{(start, end): name-table entry} for the organisations a sentence names, less those
     inside a meeting's or series' name ("Japan-Thailand Dialogue") or a count."""
+    matches = list(ORGANIZATION.finditer(sentence))
+    if not matches:
+        return {}
     excluded = list(skip)
     for name in (release.meeting.title, release.meeting.series and release.meeting.series.name):
         if name:
@@ -1307,7 +1351,7 @@ def organizations_in(release, sentence, skip=()):
     excluded += [m.span() for _s, p in SERIES_PATTERNS for m in p.finditer(sentence)]
     found = {}
     previous = None
-    for match in ORGANIZATION.finditer(sentence):
+    for match in matches:
         if any(a <= match.start() < b for a, b in excluded):
             continue
         if re.match(r"-\s*[A-Z]", sentence[match.end() :]):  # "Japan-ASEAN ...": a name's part
@@ -1354,7 +1398,7 @@ def words_around(text, offset, span, entry, japanese):
 def add_participant(release, participant):
     """One entry per organisation: a second mention adds its roles and facts."""
     for known in release.participants:
-        if known.slug == participant.slug:
+        if (known.slug, known.name) == (participant.slug, participant.name):
             known.roles = sorted({*known.roles, *participant.roles})
             known.first_time = known.first_time or participant.first_time
             known.with_assets = known.with_assets or participant.with_assets
