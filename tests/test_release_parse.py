@@ -706,3 +706,9 @@ def test_each_name_means_one_organisation_and_slugs_are_the_archives():
                 row["fields"]["name"],
                 row["fields"]["iso_code"],
             )
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_participants_with_status_roles_and_the_facts_around_them(name):
+    release = parse_release(read_sample(name))
+    assert [participant_row(p) for p in release.participants] == expected(name)["participants"]

@@ -1048,17 +1048,32 @@ def sentences(text):
 # --- Participants ----------------------------------------------------------------------------
 
 
-def _form_pattern(form, exact):
-    words = [re.escape(fold(word)).replace("'", "['’]") for word in form.split()]
-    spelled = r"\s+".join(words)
-    if not form.isascii():  # Japanese names run together in lists: no word boundaries
-        return spelled
-    bounded = rf"(?<![A-Za-z0-9.]){spelled}(?![A-Za-z-])"
-    return bounded if exact else f"(?i:{bounded})"
+def trie_pattern(forms):
+    """One regex for many names, as a trie: shared beginnings are tried once, and of two
+    names starting at one place the longer wins ("Republic of Korea" before "Korea")."""
+    trie = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node):
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + pattern(child)
+            for char, child in node.items()
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
 def _key(words):
-    return " ".join(fold(words).replace("’", "'").split()).casefold()
+    return " ".join(fold(words).split()).casefold()
 
 
 ORGANIZATION_FORMS = {
@@ -1066,21 +1081,19 @@ ORGANIZATION_FORMS = {
     for entry in table.ORGANIZATIONS
     for form in (*entry.names, *entry.abbreviations)
 }
-# Regex alternation takes the first alternative that matches: longest forms first.
+# Abbreviations match as written ("UN", not "un"); names in any case.
+ABBREVIATIONS = {
+    _key(abbreviation): abbreviation
+    for entry in table.ORGANIZATIONS
+    for abbreviation in entry.abbreviations
+} | {_key(name): None for entry in table.ORGANIZATIONS for name in entry.names}
+_ASCII_FORMS = {key for key in ORGANIZATION_FORMS if key.isascii()}
+# Japanese names run together in lists: no word boundaries; tried first ("ASEAN事務局").
+# The forms are case-folded: the whole pattern ignores case.
 ORGANIZATION = re.compile(
-    "(?:"
-    + "|".join(
-        pattern
-        for _length, pattern in sorted(
-            (
-                (len(form), _form_pattern(form, exact=form in entry.abbreviations))
-                for entry in table.ORGANIZATIONS
-                for form in (*entry.names, *entry.abbreviations)
-            ),
-            key=lambda item: -item[0],
-        )
-    )
-    + ")"
+    f"(?:{trie_pattern(set(ORGANIZATION_FORMS) - _ASCII_FORMS)}"
+    f"|(?<![A-Za-z0-9.]){trie_pattern(_ASCII_FORMS)}(?![A-Za-z-]))",
+    re.IGNORECASE,
 )
 ROLE_CUE = re.compile(r"\bco-chair|\bchaired by\b|議長を務め|共同議長", re.IGNORECASE)
 PARTICIPATION_CUE = re.compile(
@@ -1356,7 +1369,10 @@ def organizations_in(release, sentence, skip=()):
             continue
         if re.match(r"-\s*[A-Z]", sentence[match.end() :]):  # "Japan-ASEAN ...": a name's part
             continue
-        entry = ORGANIZATION_FORMS[_key(match.group())]
+        key = _key(match.group())
+        if ABBREVIATIONS.get(key) and " ".join(match.group().split()) != ABBREVIATIONS[key]:
+            continue  # "un", "Eu": not the abbreviation
+        entry = ORGANIZATION_FORMS[key]
         if (
             previous
             and previous[1] == entry
