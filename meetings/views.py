@@ -99,7 +99,8 @@ class MeetingListView(ListView):
     """Meetings with filters (the shared MeetingFilterSet), facet counts and pages.
 
     Unknown parameters are ignored here (links from elsewhere carry their own);
-    bad values of known ones answer 400 with the form's message.
+    bad values of known ones answer 400 with the form's message, as does a control
+    character in any parameter.
     """
 
     template_name = "meetings/meeting_list.html"

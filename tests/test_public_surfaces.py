@@ -70,6 +70,8 @@ LIST_PAGES = [
     "/participants/asean/",
     "/people/hitoshi-kimura/",
     "/topics/proliferation-security-initiative/",
+    "/topics/iran-nuclear-issue/",
+    "/participants/united-states/",
     "/api/v1/meetings/",
     "/api/v1/meetings/?q=Quillon",
     "/api/v1/series/",
@@ -82,6 +84,8 @@ LIST_PAGES = [
     "/api/v1/people/hitoshi-kimura/",
     "/api/v1/topics/proliferation-security-initiative/",
     "/api/v1/series/astop/",
+    "/api/v1/topics/iran-nuclear-issue/",
+    "/api/v1/organizations/united-states/",
 ]
 
 
@@ -165,6 +169,9 @@ def test_publishing_the_meeting_shows_everything_it_uses(client, draft_only):
         "/people/hitoshi-kimura/": ["Guest of the Quillon Dialogue"],
         "/topics/": ["Quillon Accord", "an instrument of the Quillon Pact"],
         "/topics/proliferation-security-initiative/": ["Quillon Accord", "QD-I"],
+        "/topics/iran-nuclear-issue/": ['part of <a href="/topics/quillon-accord/">'],
+        "/participants/united-states/": ['part of <a href="/participants/quillonia/">'],
+        "/api/v1/organizations/united-states/": ['"slug":"quillonia"'],
         "/search/?q=QLAX": ["Quillon Accord", "also searched as"],
         "/search/?q=Quillfeather": ["Orla Quillfeather"],
         "/search/?q=Varrow": ["Isle of Varrow"],
