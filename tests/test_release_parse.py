@@ -414,6 +414,11 @@ def test_title_is_not_the_breadcrumb_or_the_language_switch():
         # An announcement in December of a meeting in January: the next year, never earlier.
         (["Holding of the Talks", "December 21, 2018", "1. On Tuesday, January 15, the Talks "
           "will be held in Tokyo."], "2019-01-15", "2019-01-15", "day", True),
+        # Future tense though the title does not say "Holding of": still the next year.
+        (["Exercise Pacific Shield", "December 20, 2018", "1. Japan will host the exercise "
+          "on January 15."], "2019-01-15", "2019-01-15", "day", True),
+        (["PSI海上阻止訓練", "平成30年12月20日", "１　1月15日，日本の主催により訓練を実施します。"],
+         "2019-01-15", "2019-01-15", "day", True),
         # Results in January of a meeting in December: the year before.
         (["Results of the Talks", "January 10, 2019", "1. The Talks were held on December 20 "
           "in Tokyo."], "2018-12-20", "2018-12-20", "day", True),

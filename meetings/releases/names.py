@@ -202,7 +202,9 @@ ORGANIZATIONS = [
 ]  # fmt: skip
 
 # Words after a group's name that name its members as a whole: "the ASEAN member states".
-GROUP_MEMBERS_EN = r"(?:member\s+(?:countries|states|nations)|countries|states|members)"
+GROUP_MEMBERS_EN = (
+    r"(?:member\s+(?:countries|states|nations)|countries|states|members|participants)"
+)
 GROUP_MEMBERS_JA = r"(?:加盟国|諸国|各国|メンバー国|\d{1,2}か国)"  # ASEAN10か国
 
 

@@ -642,12 +642,13 @@ KINDS = [
     ("statement", rf"{_CHAIRS} statement|\bstatement\b|議長声明|共同声明"),
     ("overview", r"overview and evaluation|概要と評価"),
     ("speech", r"\b(?:remarks|speech|address)\b|挨拶|スピーチ|演説"),
-    ("announcement", r"^(?:the\s+)?holding of|開催について|開催予定|[(]予定[)]"),
+    ("announcement", r"^(?:the\s+)?holding of|(?:開催|実施)について|開催予定|[(]予定[)]"),
 ]  # fmt: skip
 FUTURE = re.compile(
     r"\bwill (?:be )?(?:hold|held|host|convene|take place|participate|attend|take part|"
     r"be represented|chair|deliver|open)\b|\bis to be held\b|\bare expected to\b|"
-    r"開催されます|開催します|開催する予定|予定です|予定である|参加予定|出席予定",
+    r"(?:開催|実施)(?:されます|します|いたします|する予定)|行(?:います|われます)|"
+    r"予定です|予定である|参加予定|出席予定",
     re.IGNORECASE,
 )
 PROVISIONAL = re.compile(r"provisional translation|仮訳", re.IGNORECASE)
@@ -703,7 +704,11 @@ def guess_language(text):
 
 
 def read_kind(release):
-    title = fold(release.source.title)
+    """From the title and the heading lines above it ("Chair's Statement")."""
+    title_at = next((i for i, p in enumerate(release.paragraphs) if p.kind == "title"), 0)
+    title = fold(
+        " ".join(p.text for p in release.paragraphs[: title_at + 1] if p.kind in ("body", "title"))
+    )
     source = release.source
     for kind, pattern in KINDS:
         if re.search(pattern, title, re.IGNORECASE):
@@ -812,7 +817,7 @@ TITLE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 TITLE_SUFFIX = re.compile(
-    r"(?:\s*[(（][^()（）]*[)）])+\s*$|(?:の開催)?(?:について|（結果）|の結果)?$|"
+    r"(?:\s*[(（][^()（）]*[)）])+\s*$|(?:の(?:開催|実施))?(?:について|（結果）|の結果)?$|"
     r"(?:共同)?議長(?:総括|声明)$"
 )
 
@@ -932,11 +937,14 @@ def find_city(text):
 def read_meeting_dates(release):
     meeting = release.meeting
     reference = release.source.published_on
-    after = {"announcement": True, "speech": None}.get(release.source.kind, False)
     for index, paragraph in enumerate(body_paragraphs(release)[:6]):
         for sentence in sentences(paragraph.text):
             if not MEETING_CUE.search(sentence) and index > 0:
                 continue
+            # A date without its year is on or after the date line for what will be,
+            # on or before it for what was.
+            after = {"announcement": True, "speech": None}.get(release.source.kind, False)
+            after = after or bool(FUTURE.search(sentence))
             dates = find_dates(sentence)
             if not meeting.start_date and dates:
                 date = dates[0]
@@ -1101,7 +1109,8 @@ PARTICIPATION_CUE = re.compile(
     r"\b(?:officials|representatives|delegations?|delegates|experts)\s+(?:of|from)\b|"
     r"\bparticipat(?:e|es|ed|ing|ion)\b|\battend(?:s|ed|ing|ance)?\b|\btook part\b|"
     r"\btake part\b|\bjoin(?:s|ed)?\b|\brepresented\b|\bdelegations?\b|\babsent\b|"
-    r"参加(?![国者])|出席(?![国者])|欠席|代表団",
+    r"\bas (?:an? )?(?:guests?|observers?)\b|"
+    r"参加(?![国者])|出席(?![国者])|欠席|代表団|ゲスト|オブザーバー",
     re.IGNORECASE,
 )
 _THE_MEETING = (
@@ -1143,6 +1152,7 @@ SEGMENTS_JA = [
     (re.compile(r"(?<!共同)議長(?!総括|声明)"), "before", {"roles": {"chair"}}),
     (re.compile(r"主催|ホスト"), "before", {"roles": {"host"}}),
     (re.compile(r"初めて|初参加"), "before", {"first_time": True}),
+    (re.compile(r"アセット"), "before", {"with_assets": True}),
 ]  # fmt: skip
 # Where a clause starts, for names "before" a cue: the sentence, or after a clause's end.
 CLAUSE_START_EN = re.compile(r"[;:]\s*|\b(?:while|whereas|but)\s+")
@@ -1442,6 +1452,8 @@ def read_partial_lists(release, paragraph, start, sentence, found, japanese):
         if SUCH_AS.match(sentence[rest_at:]) and (japanese or "(" not in sentence[rest_at:][:2]):
             end = LIST_END.search(sentence, rest_at + 1)
             limit = end.start() if end else len(sentence)
+            if re.search(r"を除く|\bexcept\b|\bexcluding\b", sentence[rest_at : limit + 4]):
+                continue  # "(ミャンマーを除く)": named apart, not as the group's members
             members = [s for s in spans[position + 1 :] if s[1] <= limit]
             partial = bool(
                 re.search(r"such as|including|e\.g\.|等|など", sentence[rest_at : limit + 2])
@@ -1509,6 +1521,7 @@ _VERBS = (
 PERSON_EN = re.compile(
     rf"(?<![\w.]){_HONORIFIC}\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,3}}?)"
     rf"(?=[,;.]|\s+(?:of|from|and|who|{_VERBS})\b|\s*$)"
+    r"(?:\s+(?:of|from)\s+(?:the\s+)?(?P<affiliation>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}))?"
     r"(?:,\s+(?P<title>[A-Z](?:[^.;]|\.(?=\S))*?))?"
     rf"(?=,?\s+{_VERBS}|,\s+and\s+(?:{_HONORIFICS}|{_CAPS}\s)|,\s+(?:at|together|as|on behalf)\b"
     r"|,\s*$|[.;]\s|[.;]?$|(?(title)(?!)|\s+(?:of|from|and)\s))"
@@ -1526,7 +1539,8 @@ PERSON_JA = re.compile(
 )
 PERSON_KATAKANA = re.compile(
     r"(?P<name>[ァ-ヴー]{2,}(?:[・＝][ァ-ヴー]{2,})+)"
-    rf"(?P<title>[^、，,。がはをにと]{{1,30}}?){_JA_STOP}"
+    r"(?P<title>[^、，,。がはをにと「」『』]{0,28}?(?:長|官|大使|代表|委員|教授|博士|大臣|総裁|員))"
+    rf"{_JA_STOP}"
 )
 JA_TITLES = (
     "共同議長|議長|大使|外務副大臣|外務大臣政務官|外務大臣|副大臣|大臣政務官|大臣|政務官|"
@@ -1551,8 +1565,10 @@ NOT_SURNAMES = {
     "会議",
     "協議",
 }
+TITLE_HONORIFICS = {"Ambassador": "Ambassador", "Amb.": "Ambassador", "Prof.": "Professor"}
 SPEAKING = (
     r"\b(?:gave|give|delivered|deliver|made|stated|said|explained|expressed|presented|spoke|"
+    r"lectured|lecture|presentation|keynote|"
     r"noted|emphasi[sz]ed|stressed|reported|briefed|outlined|underlined|pointed)\b|"
     r"発表|説明|講演|発言|述べ|報告"
 )
@@ -1613,7 +1629,7 @@ def person_role(release, sentence, start, end, title):
         return "chair"
     if re.search(r"\b(?:led|headed)\s+by\b", before, re.IGNORECASE):
         return "head_of_delegation"
-    if re.search(r"\bco-chaired\b.*\btogether with\b", before, re.IGNORECASE):
+    if re.search(r"\bco-chair(?:ed|s)?\b.*\bwith\b", before, re.IGNORECASE):
         return "chair"
     if re.search(r"^(?:chair|議長)", title, re.IGNORECASE):
         return "chair"
@@ -1653,8 +1669,12 @@ def add_person_en(release, match, sentence, index):
         return
     title = (match["title"] or "").strip().rstrip(",")
     honorific = match.groupdict().get("honorific") or ""
-    if honorific in ("Ambassador", "Amb.") and not title:
-        title = "Ambassador"
+    affiliation = (match.groupdict().get("affiliation") or "").rstrip(".")
+    if not title and honorific in TITLE_HONORIFICS:
+        # "Prof. X of Tokyo University": Professor, Tokyo University; a state is who he is for
+        title = TITLE_HONORIFICS[honorific]
+        if affiliation and _key(affiliation) not in ORGANIZATION_FORMS:
+            title = f"{title}, {affiliation}"
     words = sentence[match.start() : match.end()].rstrip(",")
     add_person(
         release,
