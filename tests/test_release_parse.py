@@ -717,3 +717,139 @@ def test_each_name_means_one_organisation_and_slugs_are_the_archives():
 def test_participants_with_status_roles_and_the_facts_around_them(name):
     release = parse_release(read_sample(name))
     assert [participant_row(p) for p in release.participants] == expected(name)["participants"]
+
+
+# --- What the first importer read, still read ---------------------------------------------------
+
+CHAIRS_SUMMARY = """\
+Chairman's Summary of the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI)
+
+Tokyo, 12 February 2009
+
+1. The Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI) were held on 10-11 \
+February 2009 at the Iikura Guest House, Tokyo. The meeting was co-chaired by Japan and Indonesia.
+2. Senior officials from the ASEAN member countries (except Myanmar), Australia, Canada, China, \
+New Zealand, Republic of Korea and the United States participated in the meeting. Myanmar was \
+absent.
+3. The meeting was chaired by Ms. Akiko YAMADA, Director-General, Disarmament, \
+Non-Proliferation and Science Department, and Dr. Budi SANTOSO, Director for International \
+Security.
+4. Mr. Taro ASO, Minister for Foreign Affairs, delivered welcoming remarks.
+  (a) The PSI and export controls were discussed.
+Annex: List of Delegations
+• Australia
+Page Top
+"""
+
+WRAPPED = """\
+Press Release: The 2nd Dialogue on Export Control
+1 March 2011
+1. The 2nd Dialogue on Export Control was held on 24 and 25 February in Singapore, and
+the participants exchanged views on export control systems in the region.
+(1)
+Participants discussed the Additional Protocol.
+* Note on terms: none.
+Some unnumbered closing words without any punctuation
+"""
+
+
+def test_chairs_summary_as_the_first_importer_read_it():
+    release = parse_release(CHAIRS_SUMMARY)
+    meeting = release.meeting
+    assert (release.source.kind, release.source.published_on) == (
+        "chairs_summary",
+        datetime.date(2009, 2, 12),
+    )
+    assert (meeting.short_name, meeting.ordinal) == ("ASTOP-VI", 6)
+    assert (meeting.start_date, meeting.end_date) == (
+        datetime.date(2009, 2, 10),
+        datetime.date(2009, 2, 11),
+    )
+    assert (meeting.venue_name, meeting.city) == ("Iikura Guest House", "Tokyo")
+    rows = {p.slug: (p.status, p.roles) for p in release.participants}
+    assert rows["japan"] == rows["indonesia"] == ("attended", ["co_chair"])
+    assert rows["asean"] == ("attended", [])
+    assert rows["myanmar"] == ("absent", [])
+    assert [(p.english_name, p.title, p.role) for p in release.people] == [
+        ("Akiko Yamada", "Director-General, Disarmament, Non-Proliferation and Science Department",
+         "chair"),
+        ("Budi Santoso", "Director for International Security", "chair"),
+        ("Taro Aso", "Minister for Foreign Affairs", "opening_speech"),
+    ]  # fmt: skip
+    kinds = [(p.label, p.kind, p.text) for p in release.paragraphs]
+    assert ("(a)", "body", "The PSI and export controls were discussed.") in kinds
+    assert ("", "body", "Annex: List of Delegations") in kinds
+    assert ("•", "body", "Australia") in kinds
+    assert ("", "other", "Page Top") in kinds
+
+
+def test_wrapped_lines_and_lone_labels_join_their_paragraph():
+    release = parse_release(WRAPPED)
+    assert [(p.label, p.kind, p.text) for p in release.paragraphs] == [
+        ("", "title", "Press Release: The 2nd Dialogue on Export Control"),
+        ("", "dateline", "1 March 2011"),
+        ("1.", "body", "The 2nd Dialogue on Export Control was held on 24 and 25 February in "
+         "Singapore, and\nthe participants exchanged views on export control systems in the "
+         "region."),
+        ("(1)", "body", "Participants discussed the Additional Protocol."),
+        ("*", "footnote", "Note on terms: none."),
+        ("", "body", "Some unnumbered closing words without any punctuation"),
+    ]  # fmt: skip
+    assert release.paragraphs[3].gap == "\n"  # the label alone on its line
+    meeting = release.meeting
+    assert (meeting.ordinal, meeting.city) == (2, "Singapore")
+    assert (meeting.start_date, meeting.end_date) == (
+        datetime.date(2011, 2, 24),
+        datetime.date(2011, 2, 25),
+    )
+
+
+def test_participants_given_only_as_counts():
+    release = parse(
+        "The Results of the Seventh Asian Senior-level Talks on Non-Proliferation",
+        "April 2010",
+        "1. The Ministry of Foreign Affairs held the Seventh Asian Senior-level Talks on "
+        "Non-Proliferation on April 20, 2010 in Tokyo.",
+        "2. Representatives of 12 countries and 2 international organizations participated in "
+        "the meeting.",
+    )
+    assert release.participants == []
+    assert [(c.count, c.what) for c in release.participant_counts] == [
+        (12, "countries"),
+        (2, "international organizations"),
+    ]
+    assert release.source.published_on == datetime.date(2010, 4, 1)
+    assert any("only a month" in w for w in release.warnings)
+    assert (release.meeting.start_date, release.meeting.city) == (
+        datetime.date(2010, 4, 20),
+        "Tokyo",
+    )
+    assert release.meeting.ordinal == 7
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("令和元年5月1日", datetime.date(2019, 5, 1)),
+        ("昭和64年1月7日", datetime.date(1989, 1, 7)),
+        ("2008年5月1日", datetime.date(2008, 5, 1)),
+        ("1 May 2008", datetime.date(2008, 5, 1)),
+        ("2008/05/01", datetime.date(2008, 5, 1)),
+        ("平成20年5月", datetime.date(2008, 5, 1)),
+        ("令和4年3月18日", datetime.date(2022, 3, 18)),
+    ],
+)
+def test_date_lines(line, published):
+    release = parse("A title", line, "1. Text.")
+    assert release.source.published_on == published
+    assert release.paragraphs[1].kind == "dateline"
+
+
+def test_text_without_any_structure_is_kept_as_plain_paragraphs():
+    release = parse_release("just some words\n\nand more words here\n")
+    assert [(p.label, p.kind, p.text) for p in release.paragraphs] == [
+        ("", "title", "just some words"),
+        ("", "body", "and more words here"),
+    ]
+    assert release.source.published_on is None
+    assert release.warnings
