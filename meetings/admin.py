@@ -31,6 +31,7 @@ from .curation.history import (
 from .curation.stale import StaleGuard, guarded_form
 from .curation.text import PastedTextField
 from .forms import (
+    CuratedInlineFormSet,
     DiscussionPointForm,
     DiscussionPointFormSet,
     DraftMeetingForm,
@@ -75,6 +76,7 @@ class CuratedInline:
     """What every inline of the curated admins shares."""
 
     formfield_overrides = CURATED_FORMFIELDS
+    formset = CuratedInlineFormSet
 
 
 class CuratedAdmin(SimpleHistoryAdmin):

@@ -5,9 +5,11 @@ Every curated change form also carries the stale-edit guard (meetings.curation.s
 
 from django import forms
 from django.contrib.admin.utils import NestedObjects
+from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import ValidationError
 from django.db import router
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
 
 from .curation.review import meeting_of
@@ -242,7 +244,60 @@ def paragraph_label(paragraph):
     return f"¶{paragraph.position} {paragraph}"[:90]
 
 
-class MeetingPartFormSet(BaseInlineFormSet):
+class KnownLabels:
+    """An autocomplete widget that shows its selected options from labels read once for
+    the whole formset (Django's reads them with a query per widget: N+1 on long inlines)."""
+
+    known_labels = {}
+
+    def optgroups(self, name, value, attr=None):
+        empty = self.choices.field.empty_values
+        selected = [str(v) for v in value if str(v) not in empty]
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for key in selected:
+            if key in self.known_labels:
+                label = self.known_labels[key]
+                options.append(self.create_option(name, key, label, set(selected), len(options)))
+        return [(None, options, 0)]
+
+
+class CuratedInlineFormSet(BaseInlineFormSet):
+    """Every curated inline: autocomplete labels in one query per field, not one per row,
+    and each row's parent taken from the page (its name is in each row's title)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if self.instance.pk is not None:
+            setattr(form.instance, self.fk.name, self.instance)
+        return form
+
+    @cached_property
+    def forms(self):
+        forms = BaseInlineFormSet.forms.func(self)
+        for name, field in forms[0].fields.items() if forms else []:
+            widget = getattr(field.widget, "widget", field.widget)
+            if not isinstance(widget, AutocompleteMixin):
+                continue
+            keys = set()
+            for form in forms:
+                value = form[name].value()
+                keys.update(str(v) for v in (value if isinstance(value, list | tuple) else [value]))
+            keys -= {str(v) for v in field.empty_values}
+            labels = {
+                str(obj.pk): field.label_from_instance(obj)
+                for obj in field.queryset.filter(pk__in=keys)
+            }
+            known = type(f"Known{type(widget).__name__}", (KnownLabels, type(widget)), {})
+            for form in forms:
+                inner = getattr(form.fields[name].widget, "widget", form.fields[name].widget)
+                inner.__class__ = known
+                inner.known_labels = labels
+        return forms
+
+
+class MeetingPartFormSet(CuratedInlineFormSet):
     """Rows citing a paragraph choose among the paragraphs of this meeting's own sources.
 
     The choices are read once per formset; a paragraph of another meeting sent anyway is
