@@ -19,6 +19,7 @@ import datetime
 import re
 from dataclasses import asdict, dataclass, field
 
+from ..curation.text import control_character_message
 from . import names as table
 
 # --- What the parser gives -------------------------------------------------------------
@@ -187,12 +188,9 @@ def parse_release(text):
         line_break=line_break,
         odd_line_breaks={n: b for n, b in enumerate(line_breaks) if b != line_break},
     )
-    control = CONTROL_CHARACTER.search(text)
-    if control:
-        release.warnings.append(
-            f"The text holds the control character U+{ord(control.group()):04X}, which the "
-            f"archive refuses: remove it before saving."
-        )
+    refused = control_character_message(normal)  # what the archive will not store
+    if refused:
+        release.warnings.append(f"The text {refused[0].lower()}{refused[1:]}")
     read_header(release)
     read_meeting_name(release)
     read_meeting_dates(release)
@@ -202,9 +200,6 @@ def parse_release(text):
 
 
 # --- Line breaks and offsets ----------------------------------------------------------------
-
-
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def normalise_line_breaks(text):
@@ -242,7 +237,8 @@ def fold(text):
     return text.translate(FOLD)
 
 
-SPACE = "\\s\ufeff\u200b"  # white space, the byte-order mark and zero-width space included
+# White space, the byte-order mark and the zero-width space included.
+SPACE_CHARACTER = re.compile("[\\s\ufeff\u200b]")
 _DIGIT = "[0-9０-９]"
 _BRACKETED = (
     rf"[(（](?:{_DIGIT}{{1,2}}|[a-zA-Zａ-ｚ]|[ivxIVX]{{1,4}}|[*＊]{{1,3}}|注{_DIGIT}?|[ア-ン])[)）]"
@@ -327,8 +323,7 @@ def split_paragraphs(text):
         if (
             last is not None
             and len(paragraphs) > 1  # never into the title
-            and label_end == start
-            and label_start == start
+            and label_start == label_end == start  # no label, of its own or pending
             and not previous_blank
             and last.kind == "body"
             and len(last.label + last.gap + last.text) >= WRAPPED_LINE_LENGTH
@@ -358,9 +353,9 @@ def line_spans(text):
 
 
 def stripped_span(text, start, end):
-    while start < end and re.match(f"[{SPACE}]", text[start]):
+    while start < end and SPACE_CHARACTER.match(text[start]):
         start += 1
-    while end > start and re.match(f"[{SPACE}]", text[end - 1]):
+    while end > start and SPACE_CHARACTER.match(text[end - 1]):
         end -= 1
     return start, end
 
@@ -642,7 +637,7 @@ KINDS = [
     ("statement", rf"{_CHAIRS} statement|\bstatement\b|議長声明|共同声明"),
     ("overview", r"overview and evaluation|概要と評価"),
     ("speech", r"\b(?:remarks|speech|address)\b|挨拶|スピーチ|演説"),
-    ("announcement", r"^(?:the\s+)?holding of|(?:開催|実施)について|開催予定|[(]予定[)]"),
+    ("announcement", r"\bholding of\b|(?:開催|実施)について|開催予定|[(]予定[)]"),
 ]  # fmt: skip
 FUTURE = re.compile(
     r"\bwill (?:be )?(?:hold|held|host|convene|take place|participate|attend|take part|"
