@@ -9,9 +9,10 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from meetings.models import Meeting
+from meetings.models import Meeting, Paragraph
 
 pytestmark = pytest.mark.browser
 
@@ -173,3 +174,43 @@ def test_two_curators_edit_the_same_meeting_and_the_second_is_refused(
     assert (china.source_words, meeting.city) == ("the People’s Republic of China", "Tokyo, Japan")
     other_context.close()
     assert not errors
+
+
+def test_an_editors_correction_waits_for_a_publisher_and_shows_on_the_public_page(
+    site, page, browser, screenshot
+):
+    editor = get_user_model().objects.create_user("bob", password="bob-pw-2009", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    curator("alice")
+    paragraph = Paragraph.objects.get(document__meeting__slug="astop-v", position=3)
+
+    sign_in(page, site, "bob")
+    page.goto(f"{site}/admin/meetings/paragraph/{paragraph.pk}/change/")
+    expect(page.get_by_text("your changes here wait for a Publisher")).to_be_visible()
+    text = page.get_by_label("Text")
+    text.fill(text.input_value().replace("Mita House", "Mita Kaigisho"))
+    reason = "The venue's name as the ministry spells it."
+    page.get_by_label("Reason for the correction").fill(reason)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("waits for a Publisher")).to_be_visible()
+    expect(page.locator("#revision-changes ins", has_text="Kaigisho")).to_be_visible()
+    screenshot(page, "admin-revision-waiting")
+    paragraph.refresh_from_db()
+    assert "Mita House" in paragraph.text
+
+    other_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    other = other_context.new_page()
+    sign_in(other, site, "alice")
+    other.goto(page.url)
+    other.get_by_role("button", name="Publish this change").click()
+    expect(other.get_by_text("Published: paragraph")).to_be_visible()
+    paragraph.refresh_from_db()
+    assert "Mita Kaigisho" in paragraph.text
+
+    public = other_context.new_page()
+    public.goto(f"{site}/meetings/astop-v/")
+    note = public.locator(f"#{paragraph.anchor} .correction-note")
+    expect(note).to_contain_text(reason)
+    expect(note).to_contain_text("Before: “1. The Ministry of Foreign Affairs held")
+    screenshot(public, "public-correction-note")
+    other_context.close()
