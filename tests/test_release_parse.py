@@ -622,12 +622,15 @@ def test_japanese_people_with_readings_and_a_surname_alone():
         "浅野勝人（あさの・かつひと）外務副大臣が開会挨拶を行いました。",
         "天野之弥（あまの・ゆきや）大使が議長を務めました。",
         "北川議長が閉会しました。",
+        "また，木村仁外務副大臣が出席しました。",
     )
     assert [(p.name, p.english_name, p.title, p.role) for p in release.people] == [
         ("浅野勝人", "Katsuhito Asano", "外務副大臣", "opening_speech"),
         ("天野之弥", "Yukiya Amano", "大使", "chair"),
         ("北川", "", "議長", "chair"),
+        ("木村仁", "", "外務副大臣", ""),
     ]
+    assert any("No reading is given for 木村仁" in w for w in release.warnings)
     assert any("Only the surname of 北川" in w for w in release.warnings)
 
 

@@ -1542,7 +1542,7 @@ JA_TITLES = (
     "事務局長|局長|部長|審議官|課長|室長|参事官|代表|次官|事務総長"
 )
 SURNAME_JA = re.compile(
-    rf"(?:^|(?<=[\s、，,。はがにるのでとも「『（(：:う]))(?P<name>[一-龥々]{{1,3}}?)"
+    rf"(?:^|(?<=[\s、，,。はがにるのでとも「『（(：:う]))(?P<name>[一-龥々]{{1,4}}?)"
     rf"(?P<title>{JA_TITLES})"
 )
 NOT_SURNAMES = {
@@ -1709,7 +1709,8 @@ def add_person_ja(release, match, sentence, index, reading):
 
 
 def add_surname_ja(release, match, sentence, index):
-    """天野議長: the person named in full elsewhere, or a surname the curator completes."""
+    """天野議長: the person named in full elsewhere, or a name the curator completes:
+    a surname alone, or a full name (浅野勝人外務副大臣) without its reading."""
     name = match["name"]
     if name in NOT_SURNAMES or _key(name) in ORGANIZATION_FORMS:
         return
@@ -1726,7 +1727,10 @@ def add_surname_ja(release, match, sentence, index):
             paragraph=index,
         )
     )
-    release.warnings.append(f"Only the surname of {name} ({title}) is given: complete the name.")
+    if len(name) > 2:
+        release.warnings.append(f"No reading is given for {name} ({title}): spell it in English.")
+    else:
+        release.warnings.append(f"Only the surname of {name} ({title}) is given: complete it.")
 
 
 # Hiragana to Hepburn, pairs with a small ya/yu/yo first.
