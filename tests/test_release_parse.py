@@ -856,3 +856,26 @@ def test_text_without_any_structure_is_kept_as_plain_paragraphs():
     ]
     assert release.source.published_on is None
     assert release.warnings
+
+
+@pytest.mark.parametrize(
+    ("line", "venue", "city"),
+    [
+        ("1. The seminar was held on March 2 at the Iikura Annex of the Ministry of Foreign "
+         "Affairs.", "Iikura Annex of the Ministry of Foreign Affairs", "Tokyo"),
+        ("1. The seminar was held in Phnom Penh, Cambodia on March 2.", "", "Phnom Penh"),
+        ("1. The talks were held in London on 2 March.", "", "London"),
+        ("１．3月2日，外務省中央庁舎会議室において協議が開催された。", "外務省中央庁舎会議室",
+         "Tokyo"),
+        ("１．3月2日，ハノイ（ベトナム）において協議が開催された。", "", "Hanoi"),
+        ("１．3月2日，東京（三田共用会議所）において協議が開催された。", "三田共用会議所", "Tokyo"),
+        ("1. The talks were held by video conference on 2 March.", "", ""),
+    ],
+)  # fmt: skip
+def test_venue_and_city(line, venue, city):
+    meeting = parse("Results", "March 5, 2012", line).meeting
+    assert (meeting.venue_name, meeting.city, str(meeting.start_date)) == (
+        venue,
+        city,
+        "2012-03-02",
+    )

@@ -977,7 +977,9 @@ def read_place(release, paragraph_text, sentence):
     city_and_venue = CITY_AND_VENUE_JA.search(folded)
     if release.source.language == "ja" and city_and_venue:
         meeting.city = find_city(city_and_venue.group("city"))
-        venue = city_and_venue
+        # 東京（三田共用会議所）: a venue in brackets; ハノイ（ベトナム）: the city's country
+        in_brackets = _key(city_and_venue.group("venue")) in ORGANIZATION_FORMS
+        venue = None if in_brackets else city_and_venue
     if venue and not VIRTUAL.search(venue.group("venue")):
         name = venue.group("venue").rstrip(".,")
         city = find_city(name)
