@@ -3,9 +3,11 @@
 The file is checked first (format, version, SHA-256 of its content); a truncated or
 altered file is refused before anything is written. The import refuses a database
 that already holds archive data unless --replace, which deletes that data in the
-same transaction. Search vectors are rebuilt once, at the end.
+same transaction. Search vectors are rebuilt once, at the end. One restore runs at a
+time (meetings/management/restore.py): a second is refused at once.
 """
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from meetings.search import deferred_refresh
 
 from .. import archive
 from ..progress import Progress
+from ..restore import RestoreRunning, restore_lock
 
 
 class Command(BaseCommand):
@@ -48,8 +51,10 @@ class Command(BaseCommand):
         if not source.is_file():
             raise CommandError(f"There is no archive file at {source}.")
         started = time.monotonic()
+        # One restore at a time: a second is refused before it reads anything.
+        lock = contextlib.nullcontext() if check else restore_lock(source)
         try:
-            with source.open("rb") as stream:
+            with source.open("rb") as stream, lock:
                 header = archive.read_header(stream)
                 archive.verify(stream, header)
                 self.describe(source, header)
@@ -58,6 +63,8 @@ class Command(BaseCommand):
                 stream.seek(0)
                 stream.readline()  # the header
                 count = self.restore(stream, header, replace)
+        except RestoreRunning as error:
+            raise CommandError(str(error)) from error
         except archive.ArchiveError as error:
             raise CommandError(f"{source}: {error}") from error
         except (DeserializationError, DatabaseError, ObjectDoesNotExist, ValidationError) as error:
