@@ -56,3 +56,20 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_debug_accepts_a_development_key():
     result = run_manage("check", DJANGO_DEBUG="1", DJANGO_SECRET_KEY="dev")
     assert result.returncode == 0, result.stderr
+
+
+def test_redis_and_the_proxy_count_come_from_the_environment():
+    code = (
+        "from django.conf import settings; c = settings.CACHES['default'];"
+        "print(c['BACKEND'], c['LOCATION'], c['OPTIONS']['socket_timeout'],"
+        " settings.PUBLIC_CACHE_SECONDS, settings.TRUSTED_PROXY_COUNT)"
+    )
+    result = run_manage(
+        "shell", "--no-imports", "-c", code,
+        DJANGO_SECRET_KEY=strong_key(), DJANGO_ALLOWED_HOSTS="archive.example.org",
+        REDIS_URL="redis://cache.internal:6379/0", DJANGO_TRUSTED_PROXY_COUNT="1",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "meetings.cache.FailSoftRedisCache", "redis://cache.internal:6379/0", "0.5", "300", "1",
+    ]  # fmt: skip
