@@ -879,3 +879,30 @@ def test_venue_and_city(line, venue, city):
         city,
         "2012-03-02",
     )
+
+
+def test_lists_of_participants_under_a_heading():
+    english = parse(
+        "Chairman's Summary of the Talks",
+        "Tokyo, 12 February 2009",
+        "1. The talks were held on 10 February 2009.",
+        "Annex: List of Delegations",
+        "• Australia",
+        "Brunei Darussalam",
+        "ASEAN Secretariat",
+        "2. The next talks will be held in 2010.",
+    )
+    japanese = parse(
+        "結果", "平成21年2月12日", "１．2月10日，協議を開催した。", "参加国一覧",
+        "ブルネイ，カンボジア", "・インドネシア", "２．次回会合は東京で開催する。",
+    )  # fmt: skip
+    assert [(p.slug, p.status, p.paragraph) for p in english.participants] == [
+        ("australia", "attended", 4),
+        ("brunei-darussalam", "attended", 5),
+        ("asean-secretariat", "attended", 6),
+    ]
+    assert [(p.slug, p.status, p.paragraph) for p in japanese.participants] == [
+        ("brunei-darussalam", "attended", 4),
+        ("cambodia", "attended", 4),
+        ("indonesia", "attended", 5),
+    ]

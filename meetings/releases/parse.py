@@ -1187,7 +1187,18 @@ NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50,
 }  # fmt: skip
+# A heading whose following lines list participants, one or a few a line.
 OBSERVER_HEADING = re.compile(r"^(?:observers?|オブザーバー)\s*[:：]?\s*$", re.IGNORECASE)
+PARTICIPANT_HEADING = re.compile(
+    r"^(?:annex\s*\d*\s*[:：.]?\s*|別添\s*\d*\s*[:：]?\s*)?"
+    r"(?:(?:the\s+)?list\s+of\s+(?:participants|delegations|participating\s+\w+)|participants|"
+    r"participating\s+(?:countries|states|members)(?:\s+and\s+organi[sz]ations)?|delegations|"
+    r"the following (?:countries|states|members|delegations)\s+(?:participated|attended|took part)|"
+    r"参加国(?:・機関)?(?:一覧)?|参加者(?:一覧)?|出席国(?:一覧)?|出席者(?:一覧)?)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+LIST_ITEM_LABELS = re.compile(r"^(?:|[-－–•・●○■◆◇])$")  # no label, or a bullet
+LIST_ITEM_LENGTH = 120  # a longer line, or a sentence, ends the list
 REGION_NAMES = {
     name: region for region, names in table.REGIONS.items() for name in (region, *names)
 }  # fmt: skip
@@ -1199,24 +1210,32 @@ REGION_LINE = re.compile(
 
 
 def read_participants(release):
-    """Who took part and how, sentence by sentence; counts; observers under regions."""
+    """Who took part and how, sentence by sentence; counts; lists under a heading
+    ("Observers:", "List of Participants"), by region or not."""
     japanese = release.source.language == "ja"
     default = "planned" if release.source.kind == "announcement" else "attended"
-    observers_from = None  # index of an "Observers:" heading: the lines after it list them
+    listed = None  # the status of the lines listed under a heading
     for index, paragraph in enumerate(release.paragraphs):
         if paragraph.kind != "body":
             continue
         text = fold(paragraph.text)
-        if OBSERVER_HEADING.match(text):
-            observers_from = index
+        if OBSERVER_HEADING.match(text) or PARTICIPANT_HEADING.match(text):
+            listed = "observer" if OBSERVER_HEADING.match(text) else default
             continue
         region = REGION_LINE.match(text)
-        if region and observers_from is not None:
-            read_list(release, paragraph, index, region.start("list"), {"status": "observer",
-                      "region": REGION_NAMES[region.group("region")]})  # fmt: skip
+        if listed and region:
+            region_name = REGION_NAMES[region.group("region")]
+            read_list(release, index, region.start("list"), listed, region_name)
             continue
-        if paragraph.label:
-            observers_from = None
+        if (
+            listed
+            and LIST_ITEM_LABELS.match(paragraph.label)
+            and len(text) <= LIST_ITEM_LENGTH
+            and not re.search(r"[.。]\s*$", text)
+        ):
+            read_list(release, index, 0, listed, "")
+            continue
+        listed = None
         offset = 0
         for sentence in sentences(text):
             start = text.index(sentence, offset)
@@ -1278,22 +1297,25 @@ def read_sentence(release, paragraph, index, start, sentence, status, japanese):
     read_partial_lists(release, paragraph, start, sentence, found, japanese)
 
 
-def read_list(release, paragraph, index, list_start, fact):
+def read_list(release, index, list_start, status, region):
+    """The names on a line of a list: "Asia: Mongolia, Bangladesh", "• Australia"."""
+    paragraph = release.paragraphs[index]
+    japanese = release.source.language == "ja"
     text = fold(paragraph.text)
     for span, entry in organizations_in(release, text[list_start:]).items():
         span = (span[0] + list_start, span[1] + list_start)
-        words, roles, whole = words_around(paragraph.text, 0, span, entry, japanese=False)
+        words, roles, whole = words_around(paragraph.text, 0, span, entry, japanese)
         add_participant(
             release,
             Participant(
-                words,
-                entry.slug,
-                entry.name,
-                fact["status"],
-                roles,
-                index,
+                source_words=words,
+                slug=entry.slug,
+                name=entry.name,
+                status=status,
+                roles=roles,
+                paragraph=index,
                 whole_group=whole,
-                region=fact.get("region", ""),
+                region=region,
             ),
         )
 
