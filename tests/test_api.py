@@ -247,9 +247,24 @@ class TestLookups:
         assert asean["classification"] == "regional_group"
         members = {m["member"]["slug"]: (m["start_date"], m["end_date"]) for m in asean["members"]}
         assert members["cambodia"] == ("1999-04-30", None)
-        assert members["timor-leste"] == ("2025-10-26", None)  # all dates, not one day
-        assert len(members) == 11
+        # Timor-Leste joined in 2025: no published meeting involves it, so it is not public.
+        assert len(members) == 10 and "timor-leste" not in members
         assert asean["meetings_url"] == "http://testserver/api/v1/meetings/?participant=asean"
+
+    def test_a_group_lists_its_public_members_with_all_their_dates(self, client):
+        """Once a published meeting of 2026 has ASEAN, Timor-Leste is public: listed with
+        the date it joined, whatever meeting one looks from."""
+        meeting = make_meeting(slug="astop-2026", ordinal=26, day=datetime.date(2026, 1, 15))
+        Participation.objects.create(
+            meeting=meeting,
+            organization=Organization.objects.get(slug="asean"),
+            source_words="the ASEAN member countries",
+            source_paragraph=Paragraph.objects.get(document__meeting=meeting),
+        )
+        asean = get_json(client, "/api/v1/organizations/asean/")
+        members = {m["member"]["slug"]: (m["start_date"], m["end_date"]) for m in asean["members"]}
+        assert members["timor-leste"] == ("2025-10-26", None)
+        assert len(members) == 11
 
     def test_a_member_country_lists_its_memberships(self, client):
         viet_nam = get_json(client, "/api/v1/organizations/viet-nam/")
@@ -284,7 +299,8 @@ class TestLookups:
 
     def test_organizations_list(self, client):
         page = get_json(client, "/api/v1/organizations/", {"page_size": 100})
-        assert page["count"] == Organization.objects.count() == 20
+        # Every organisation of the fixture but Timor-Leste (in no published meeting).
+        assert page["count"] == Organization.objects.public().count() == 19
         names = [row["name"] for row in page["results"]]
         assert names == sorted(names)
 
@@ -850,11 +866,12 @@ class TestQueryCounts:
         [
             ("/api/v1/series/?page_size=100", 3),  # count, page, published meetings
             ("/api/v1/series/astop/", 2),
-            ("/api/v1/organizations/?page_size=100", 4),  # count, page, memberships, members
+            # count, page, public parents, memberships, members
+            ("/api/v1/organizations/?page_size=100", 5),
             ("/api/v1/organizations/asean/", 3),
             ("/api/v1/people/?page_size=100", 3),  # count, page, published appearances
             ("/api/v1/people/hitoshi-kimura/", 2),
-            ("/api/v1/topics/?page_size=100", 4),  # count, page, aliases, children
+            ("/api/v1/topics/?page_size=100", 5),  # count, page, parents, aliases, children
             ("/api/v1/topics/proliferation-security-initiative/", 3),
         ],
     )
