@@ -284,7 +284,7 @@ CAPTION = re.compile(
     re.IGNORECASE,
 )
 TABLE_ROW = re.compile(r"^[|｜]?(?:[^|｜\n]*[|｜]){2,}[^|｜\n]*$")
-SENTENCE_END = re.compile(r"[.。:：;!?！？”\"」』)）]$")
+SENTENCE_END = re.compile(r"[.。:：;!?！？”\"」』)）]")  # the last character of a line
 WRAPPED_LINE_LENGTH = 50  # a shorter unpunctuated line is a list item, not a wrapped line
 
 
@@ -326,13 +326,12 @@ def split_paragraphs(text):
             and label_start == label_end == start  # no label, of its own or pending
             and not previous_blank
             and last.kind == "body"
-            and len(last.label + last.gap + last.text) >= WRAPPED_LINE_LENGTH
-            and not SENTENCE_END.search(last.text)
+            and last.end - last.start >= WRAPPED_LINE_LENGTH
+            and not SENTENCE_END.match(text[last.end - 1])
             and line_kind(content) == "body"
             and not is_dateline(fold(content))
         ):
-            last.text = text[last.start + len(last.label) + len(last.gap) : end]
-            last.end = end
+            last.end = end  # its text is cut from the paste once all lines are read
         else:
             paragraphs.append(new_paragraph(text, label_start, label_end, end, text_start))
         previous_blank = False
@@ -340,6 +339,8 @@ def split_paragraphs(text):
         paragraphs.append(new_paragraph(text, pending[0], pending[0], pending[1]))
     previous_end = 0
     for paragraph in paragraphs:
+        text_start = paragraph.start + len(paragraph.label) + len(paragraph.gap)
+        paragraph.text = text[text_start : paragraph.end]  # wrapped lines included
         paragraph.separator = text[previous_end : paragraph.start]
         previous_end = paragraph.end
     return paragraphs, text[previous_end:]
@@ -478,6 +479,10 @@ DATE_FORMS = [
     re.compile(rf"{_YEAR_JA}\s*(?P<month>\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*日)"),
 ]
 DATELINE_MAX_EXTRA = 30  # characters beside the date on a date line ("Tokyo, ")
+DATELINE_MAX_LENGTH = 100
+# The meeting's name and dates are read from the start of the first paragraphs: a paste
+# of one huge paragraph costs no more than a short one.
+OPENING_LENGTH = 2000
 
 
 @dataclass
@@ -555,6 +560,8 @@ def safe_date(year, month, day):
 
 def is_dateline(text):
     """A short line that is mostly a date: "May 1, 2008", "Tokyo, 1 May 2008"."""
+    if len(text.strip()) > DATELINE_MAX_LENGTH:
+        return False
     dates = find_dates(text)
     if len(dates) != 1 or not dates[0].year or not dates[0].month:
         return False
@@ -826,7 +833,7 @@ def read_meeting_name(release):
         (text, series, match)
         for text in texts
         for series, pattern in SERIES_PATTERNS
-        for match in pattern.finditer(fold(text))
+        for match in pattern.finditer(fold(text[:OPENING_LENGTH]))
     ]
     if found:
         series = found[0][1]
@@ -940,7 +947,7 @@ def read_meeting_dates(release):
             # on or before it for what was.
             after = {"announcement": True, "speech": None}.get(release.source.kind, False)
             after = after or bool(FUTURE.search(sentence))
-            dates = find_dates(sentence)
+            dates = find_dates(sentence[:OPENING_LENGTH])
             if not meeting.start_date and dates:
                 date = dates[0]
                 meeting.start_date, meeting.end_date = resolve(
