@@ -4,6 +4,7 @@ change made since it was opened, says who changed what and when, and keeps the i
 import pytest
 from django.contrib.auth import get_user_model
 
+from meetings.management.restore import restore_lock
 from meetings.models import (
     Appearance,
     DiscussionPoint,
@@ -137,3 +138,18 @@ def test_a_form_posted_without_its_opened_state_is_refused(admin_client):
     assert "this form does not say when it was opened" in errors_of(response)
     person.refresh_from_db()
     assert person.description != "Overwrites whatever is there"
+
+
+def test_a_save_during_a_restore_of_the_archive_says_why_instead_of_waiting(admin_client, tmp_path):
+    person = Person.objects.get()
+    url = admin_url(Person, "change", person.pk)
+    data = form_data(admin_client.get(url))
+    data["description"] = "Entered during a restore"
+    with restore_lock(tmp_path / "backup.json"):
+        response = admin_client.post(url, data)
+    assert response.status_code == 200
+    errors = errors_of(response)
+    assert "Not saved: A restore of the archive from backup.json has been running since " in errors
+    assert "save it again when the restore has ended" in errors
+    assert response.context["adminform"].form["description"].value() == "Entered during a restore"
+    assert admin_client.post(url, data).status_code == 302  # once it has ended

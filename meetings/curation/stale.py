@@ -20,6 +20,8 @@ from django.forms.models import _get_foreign_key
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 
+from ..management.restore import restore_in_progress
+
 # Kept up to date by the search module, not by curators: not part of what a form shows.
 IGNORED_FIELDS = (SearchVectorField,)
 CHANGE_DETAILS_SHOWN = 20
@@ -158,6 +160,13 @@ class StaleGuardForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        running = restore_in_progress()
+        if running is not None:
+            # The restore's transaction holds the rows: a save would wait for it to end.
+            raise ValidationError(
+                f"Not saved: {running.message} What you entered is still below: save it "
+                "again when the restore has ended."
+            )
         if self.guard is not None:
             refusal = self.guard.refusal(cleaned.get("opened_state"))
             if refusal:
