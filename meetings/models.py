@@ -68,17 +68,16 @@ class OrganizationQuerySet(SlugQuerySet):
         """
         meetings = Meeting.objects.public()
         organization = OuterRef("pk")
+        # Participations and memberships are probed per organisation through their
+        # indexes; the other parts are each read once (a hashed IN): probing those per
+        # organisation scanned every meeting for each (0.4 s at 20,000 meetings).
         return self.filter(
             Exists(Participation.objects.public().filter(organization=organization))
-            | Exists(
-                meetings.filter(
-                    Q(country=organization)
-                    | Q(convener=organization)
-                    | Q(series__organiser=organization)
-                )
-            )
-            | Exists(SourceDocument.objects.filter(publisher=organization, meeting__in=meetings))
-            | Exists(Appearance.objects.public().filter(on_behalf_of=organization))
+            | Q(pk__in=meetings.values("country"))
+            | Q(pk__in=meetings.values("convener"))
+            | Q(pk__in=Series.objects.public().values("organiser"))
+            | Q(pk__in=SourceDocument.objects.filter(meeting__in=meetings).values("publisher"))
+            | Q(pk__in=Appearance.objects.public().values("on_behalf_of"))
             | Exists(
                 # One filter() call: every condition applies to the same membership row.
                 Participation.objects.public().filter(

@@ -364,7 +364,7 @@ class ParticipantListView(ListView):
             .annotate(
                 meeting_count=Count(
                     "participations__meeting",
-                    filter=Q(participations__in=Participation.objects.public()),
+                    filter=Q(participations__meeting__in=Meeting.objects.public()),
                     distinct=True,
                 )
             )
@@ -452,7 +452,7 @@ class TopicListView(ListView):
             .annotate(
                 meeting_count=Count(
                     "mentions__paragraph__document__meeting",
-                    filter=Q(mentions__in=TopicMention.objects.public()),
+                    filter=Q(mentions__paragraph__document__meeting__in=Meeting.objects.public()),
                     distinct=True,
                 )
             )
