@@ -168,7 +168,7 @@ def pick_targets(args):
 
     from meetings.models import Meeting, Participation
 
-    published = Meeting.objects.published()
+    published = Meeting.objects.public()
     meeting = (
         published.filter(slug__startswith="synthetic-")
         .annotate(n=Count("participations"))
@@ -430,7 +430,7 @@ def explain(targets, search_query):
     from meetings.filters import MeetingFilterSet
     from meetings.models import Meeting
 
-    published = Meeting.objects.published().select_related("series", "country")
+    published = Meeting.objects.public().select_related("series", "country")
     params = dict(item.split("=") for item in targets["filtered list"].split("?", 1)[1].split("&"))
     filtered = MeetingFilterSet(params, queryset=published).qs.order_by("-start_date", "slug")
     # The q filter of the list and the API: matches in the list's order.

@@ -125,9 +125,3 @@ class MeetingFilterSet(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         # The form has already refused an over-long value; empty ones never get here.
         return search.filter_meetings(queryset, search.clean_query(value))
-
-
-def unknown_parameters(query_params, filterset_class=MeetingFilterSet, allowed=("page",)):
-    """Names in the query string that neither the FilterSet nor the view knows."""
-    known = set(filterset_class.base_filters) | set(allowed)
-    return sorted(set(query_params) - known)

@@ -105,6 +105,8 @@ class MeetingListView(ListView):
 
     template_name = "meetings/meeting_list.html"
     context_object_name = "meetings"
+    # The page cache keeps only URLs made of these (meetings.cache.canonical_url).
+    query_parameters = (*MeetingFilterSet.base_filters, "page")
     paginate_by = 20
     facet_limit = 30
 
@@ -279,6 +281,8 @@ class MeetingDetailView(DetailView):
 
 class MeetingCitationView(View):
     """BibTeX, RIS or CSL-JSON for a meeting's release, or one paragraph (?paragraph=N)."""
+
+    query_parameters = ("paragraph",)
 
     def get(self, request, slug, fmt):
         if fmt not in citations.FORMATS:
@@ -497,6 +501,7 @@ class TopicDetailView(DetailView):
 
 class SearchView(TemplateView):
     template_name = "meetings/search.html"
+    query_parameters = ("q",)
 
     def get(self, request, *args, **kwargs):
         raw = request.GET.get("q", "")

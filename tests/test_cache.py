@@ -162,3 +162,23 @@ def test_an_evicted_content_version_never_brings_back_older_pages(client, redis_
     Meeting.objects.filter(slug="astop-v").update(title="Changed quietly")  # no signal
     redis_db.delete(*redis_db.keys("*archive:content-version"))
     assert b"Changed quietly" in client.get("/meetings/astop-v/").content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/meetings/?year=2008",
+        "/meetings/?participant=asean&page=1",
+        "/search/?q=PSI",
+        "/meetings/astop-v/cite.bib?paragraph=3",
+        "/api/v1/meetings/?year=2008&page_size=5",
+        "/api/v1/topics/?page=1",
+    ],
+)
+def test_filtered_lists_and_searches_are_kept(client, redis_db, url, django_assert_num_queries):
+    """The views name the parameters they read, so their filtered answers are stored and
+    a second request makes no query."""
+    assert client.get(url).status_code == 200
+    assert stored_pages(redis_db) == 1
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200

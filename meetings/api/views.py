@@ -22,7 +22,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from ..filters import MeetingFilterSet, unknown_parameters
+from ..filters import MeetingFilterSet
 from ..models import Appearance, Meeting, Membership, Organization, Person, Series, Topic
 from ..views import control_character_errors
 from . import schema, serializers
@@ -67,18 +67,18 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = None
+    # What a list reads: unknown names get a 400, and the page cache keeps only these.
+    query_parameters = LIST_PARAMETERS
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # throttling first
-        if self.action == "list" and self.filterset_class is not None:
-            unknown = unknown_parameters(
-                request.query_params, self.filterset_class, allowed=LIST_PARAMETERS
-            )
-        elif self.action in ("list", "retrieve"):
-            allowed = LIST_PARAMETERS if self.action == "list" else DETAIL_PARAMETERS
-            unknown = sorted(set(request.query_params) - set(allowed))
+        if self.action == "list":
+            allowed = self.query_parameters
+        elif self.action == "retrieve":
+            allowed = DETAIL_PARAMETERS
         else:  # OPTIONS, and the writes about to get their 405
-            unknown = []
+            allowed = request.query_params
+        unknown = sorted(set(request.query_params) - set(allowed))
         if unknown:
             raise ParameterError({name: ["Unknown parameter."] for name in unknown})
 
@@ -153,6 +153,7 @@ def in_utc_range(moment):
 class MeetingViewSet(ArchiveViewSet):
     filter_backends = [MeetingFilterBackend]
     filterset_class = MeetingFilterSet
+    query_parameters = (*MeetingFilterSet.base_filters, *LIST_PARAMETERS)
 
     def get_queryset(self):
         meetings = Meeting.objects.public()
@@ -283,7 +284,7 @@ class TopicViewSet(ArchiveViewSet):
 
 
 class SchemaView(ConditionalGetMixin, SpectacularAPIView):
-    pass
+    query_parameters = ("format", "lang")
 
 
 class DocsView(ConditionalGetMixin, SpectacularSwaggerSplitView):
