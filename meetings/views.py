@@ -44,7 +44,7 @@ def visible_meetings(request):
     return Meeting.objects.public()
 
 
-def control_character_errors(params):
+def unreadable_parameters(params):
     """{name: [message]} for query parameters holding a control character (NUL, ESC...).
 
     PostgreSQL refuses NUL in text outright; no parameter has a use for the others.
@@ -116,7 +116,7 @@ class MeetingListView(ListView):
             queryset=visible_meetings(request).select_related("series", "country"),
             request=request,
         )
-        unreadable = control_character_errors(request.GET)
+        unreadable = unreadable_parameters(request.GET)
         if unreadable:
             return self.render_problem(400, filter_errors=unreadable)
         if not self.filterset.is_valid():

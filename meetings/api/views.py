@@ -5,14 +5,12 @@ of the body) and, for meetings, a Last-Modified; conditional requests get 304.
 Unknown or malformed query parameters get a 400 that names them.
 """
 
-import datetime
 import hashlib
 
 from django.db.models import Max, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -24,7 +22,7 @@ from rest_framework.response import Response
 
 from ..filters import MeetingFilterSet
 from ..models import Appearance, Meeting, Membership, Organization, Person, Series, Topic
-from ..views import control_character_errors
+from ..views import unreadable_parameters
 from . import schema, serializers
 from .errors import ParameterError
 
@@ -93,46 +91,20 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
 class MeetingFilterBackend(DjangoFilterBackend):
     """The shared MeetingFilterSet, with errors in the API's 400 shape.
 
-    The API is stricter than the public list's form, as its schema says: times
-    only with a zone. As on the list page, no parameter may hold a control
-    character (PostgreSQL refuses NUL in text).
+    As on the list page, no parameter may hold a control character (PostgreSQL
+    refuses NUL in text).
     """
 
     def filter_queryset(self, request, queryset, view):
         if view.action != "list":
             return queryset
-        unreadable = control_character_errors(request.query_params)
+        unreadable = unreadable_parameters(request.query_params)
         if unreadable:
             raise ParameterError(unreadable)
         filterset = self.get_filterset(request, queryset, view)
         if not filterset.is_valid():
             raise ParameterError(filterset.errors)
-        errors = strict_value_errors(filterset)
-        if errors:
-            raise ParameterError(errors)
         return filterset.qs
-
-
-def strict_value_errors(filterset):
-    """Messages for valid form input that the API's schema does not allow."""
-    errors = {}
-    for name, value in filterset.form.cleaned_data.items():
-        raw = filterset.data.get(name, "").strip()
-        if isinstance(value, datetime.datetime):
-            parsed = parse_datetime(raw)
-            if parsed is None or parsed.tzinfo is None:
-                errors[name] = ["Enter a date and time with a time zone, such as Z or +09:00."]
-            elif not in_utc_range(value):
-                errors[name] = ["Enter a date and time between years 1 and 9999."]
-    return errors
-
-
-def in_utc_range(moment):
-    try:
-        moment.astimezone(datetime.UTC)
-    except OverflowError:
-        return False
-    return True
 
 
 @extend_schema_view(
