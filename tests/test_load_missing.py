@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from meetings.models import Meeting, Membership, Paragraph, Topic, TopicAlias, TopicMention
+from meetings.models import (
+    Meeting,
+    Membership,
+    Paragraph,
+    Person,
+    Topic,
+    TopicAlias,
+    TopicMention,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +95,17 @@ def test_objects_without_any_key_are_refused(tmp_path):
     fixture.write_text('[{"model": "admin.logentry", "fields": {"action_flag": 1}}]')
     with pytest.raises(CommandError, match="neither a primary key nor a natural key"):
         call_command("load_missing", str(fixture), stdout=StringIO())
+
+
+def test_a_control_character_is_refused_with_a_message_and_nothing_loaded(tmp_path):
+    fixture = tmp_path / "bell.json"
+    fixture.write_text(
+        '[{"model": "meetings.person", "fields": {"name": "Ring\\u0007", '
+        '"sort_name": "Ring", "slug": "ring"}}]'
+    )
+    with pytest.raises(CommandError, match=r"Nothing was loaded: .*U\+0007"):
+        call_command("load_missing", str(fixture), stdout=StringIO())
+    assert not Person.objects.filter(slug="ring").exists()
 
 
 def test_make_run_loads_the_fixture_without_overwriting():

@@ -6,6 +6,7 @@ that record survive, and a row deleted from it comes back.
 
 from collections import Counter
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.core.management.commands import loaddata
 from django.core.serializers.base import DeserializationError
@@ -44,6 +45,8 @@ class Command(loaddata.Command):
         except (DatabaseError, DeserializationError) as error:
             # Such as a missing row that clashes with an edited one (a renamed slug).
             raise CommandError(f"Nothing was loaded: {error}") from error
+        except ValidationError as error:  # text the archive refuses (a control character)
+            raise CommandError(f"Nothing was loaded: {' '.join(error.messages)}") from error
         self.report(dry_run, options["verbosity"])
 
     def save_obj(self, obj):
