@@ -37,6 +37,9 @@ reuse_port = os.environ.get("GUNICORN_REUSE_PORT") == "1"
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# gunicorn's largest request line (its default is 4094). Longer ones get gunicorn's own
+# plain-text 400, before the app can answer in JSON; the app's parameters need far less.
+limit_request_line = 8190
 max_requests = _int("GUNICORN_MAX_REQUESTS", 0)
 max_requests_jitter = max_requests // 10
 # The heartbeat file lives in memory, not on a possibly slow disk.

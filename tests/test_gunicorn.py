@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -91,3 +92,16 @@ def test_two_servers_share_a_port_only_when_asked(servers):
         assert wait_until_serving(port, server) == 200
     time.sleep(1)
     assert [server.poll() for server in servers] == [None, None]
+
+
+def test_a_long_query_string_reaches_the_app(servers):
+    """A 5 KB request line (over gunicorn's default 4094 bytes) gets the API's JSON 400."""
+    port = free_port()
+    servers.append(start_gunicorn(port))
+    wait_until_serving(port, servers[0])
+    url = f"http://127.0.0.1:{port}/api/v1/meetings/?unknown={'x' * 5000}"
+    with pytest.raises(urllib.error.HTTPError) as refusal:
+        urllib.request.urlopen(url, timeout=10)
+    assert refusal.value.code == 400
+    assert refusal.value.headers["Content-Type"] == "application/json"
+    assert b"Unknown parameter." in refusal.value.read()
