@@ -50,13 +50,19 @@ from .models import (
     Correction,
     DiscussionPoint,
     Meeting,
+    MeetingDay,
     Membership,
     Organization,
+    OrganizationName,
     Paragraph,
+    ParticipantCount,
     Participation,
     Person,
+    PersonName,
     Revision,
     Series,
+    SeriesName,
+    SideEvent,
     SourceDocument,
     Topic,
     TopicAlias,
@@ -294,15 +300,33 @@ class MembershipInline(CuratedInline, admin.TabularInline):
     formfield_overrides = CURATED_FORMFIELDS
 
 
+class OrganizationNameInline(CuratedInline, admin.TabularInline):
+    model = OrganizationName
+    extra = 0
+    verbose_name_plural = "other names (Japanese, formal, former, abbreviations)"
+
+
+class SeriesNameInline(CuratedInline, admin.TabularInline):
+    model = SeriesName
+    extra = 0
+    verbose_name_plural = "other names (Japanese, former)"
+
+
+class PersonNameInline(CuratedInline, admin.TabularInline):
+    model = PersonName
+    extra = 0
+    verbose_name_plural = "other names (Japanese, readings)"
+
+
 @admin.register(Organization)
 class OrganizationAdmin(CuratedAdmin):
     list_display = ["name", "abbreviation", "classification", "iso_code", "parent"]
     list_filter = ["classification"]
     list_select_related = ["parent"]
-    search_fields = ["name", "abbreviation", "iso_code", "slug"]
+    search_fields = ["name", "abbreviation", "iso_code", "slug", "other_names__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    inlines = [MembershipInline]
+    inlines = [OrganizationNameInline, MembershipInline]
 
 
 @admin.register(Membership)
@@ -319,16 +343,18 @@ class MembershipAdmin(CuratedAdmin):
 class SeriesAdmin(CuratedAdmin):
     list_display = ["name", "short_name", "organiser"]
     list_select_related = ["organiser"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["name", "short_name", "other_names__name"]
     prepopulated_fields = {"slug": ["short_name"]}
     autocomplete_fields = ["organiser"]
+    inlines = [SeriesNameInline]
 
 
 @admin.register(Person)
 class PersonAdmin(CuratedAdmin):
     list_display = ["name", "sort_name", "honorific"]
-    search_fields = ["name", "sort_name", "slug"]
+    search_fields = ["name", "sort_name", "slug", "other_names__name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [PersonNameInline]
 
 
 class TopicAliasInline(CuratedInline, admin.TabularInline):
@@ -437,7 +463,16 @@ class ParticipationInline(CuratedInline, admin.TabularInline):
     form = ParticipationForm
     formset = ParticipationFormSet
     extra = 0
-    fields = ["position", "organization", "role", "source_words", "source_paragraph"]
+    fields = [
+        "position",
+        "organization",
+        "role",
+        "chair_role",
+        "status",
+        "list_complete",
+        "source_words",
+        "source_paragraph",
+    ]
     autocomplete_fields = ["organization"]
 
     def get_queryset(self, request):
@@ -717,7 +752,7 @@ class SourceDocumentAdmin(CuratedAdmin):
     list_filter = ["kind", "language"]
     list_select_related = ["meeting"]
     search_fields = ["title", "slug", "meeting__short_name"]
-    autocomplete_fields = ["meeting", "publisher"]
+    autocomplete_fields = ["meeting", "publisher", "related_source"]
     date_hierarchy = "published_on"
     inlines = [ParagraphInline]
 
@@ -784,11 +819,36 @@ class ParagraphAdmin(CuratedAdmin):
 @admin.register(Participation)
 class ParticipationAdmin(CuratedAdmin):
     form = ParticipationForm
-    list_display = ["organization", "meeting", "role", "source_words"]
-    list_filter = ["role"]
+    list_display = ["organization", "meeting", "role", "chair_role", "status", "source_words"]
+    list_filter = ["role", "status"]
     list_select_related = ["organization", "meeting"]
     search_fields = ["organization__name", "meeting__short_name", "source_words"]
-    autocomplete_fields = ["meeting", "organization", "source_paragraph"]
+    autocomplete_fields = ["meeting", "organization", "named_under", "source_paragraph"]
+
+
+@admin.register(ParticipantCount)
+class ParticipantCountAdmin(CuratedAdmin):
+    list_display = ["__str__", "meeting", "status"]
+    list_select_related = ["meeting"]
+    search_fields = ["what", "source_words", "meeting__short_name"]
+    autocomplete_fields = ["meeting", "source_paragraph"]
+
+
+@admin.register(MeetingDay)
+class MeetingDayAdmin(CuratedAdmin):
+    list_display = ["date", "meeting", "venue_name", "city"]
+    list_select_related = ["meeting"]
+    search_fields = ["venue_name", "city", "meeting__short_name"]
+    autocomplete_fields = ["meeting", "source_paragraph"]
+
+
+@admin.register(SideEvent)
+class SideEventAdmin(CuratedAdmin):
+    list_display = ["title", "kind", "meeting", "date"]
+    list_filter = ["kind"]
+    list_select_related = ["meeting"]
+    search_fields = ["title", "meeting__short_name"]
+    autocomplete_fields = ["meeting", "source_paragraph"]
 
 
 @admin.register(Appearance)

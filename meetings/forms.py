@@ -356,23 +356,24 @@ class ParticipationFormSet(MeetingPartFormSet):
             if form.cleaned_data and not self._should_delete_form(form)
         ]
         seen = set()
-        for organization in [row.get("organization") for row in rows]:
-            if organization is not None and organization in seen:
+        for row in rows:
+            key = (row.get("organization"), row.get("status") or Participation.Status.ATTENDED)
+            if key[0] is not None and key in seen:
                 raise ValidationError(
-                    f"{organization} is on two rows. A meeting lists each organisation once, "
-                    "with one role (host, chair, participant or observer): keep one row and "
-                    "give it the role that matters most; the source words can say the rest "
-                    "(“Japan, the host and co-chair”)."
+                    f"{key[0]} is on two rows. A meeting lists each organisation once per "
+                    "status (attended, planned, ...): keep one row; a host that also chairs "
+                    "gives its second role as the chair role."
                 )
-            seen.add(organization)
-        hosts = [
-            row["organization"]
-            for row in rows
-            if row.get("role") == Participation.Role.HOST and row.get("organization")
-        ]
-        if len(hosts) > 1:
-            names = " and ".join(str(host) for host in hosts)
-            raise ValidationError(f"A meeting has one host; {names} are both marked as host.")
+            seen.add(key)
+        hosts = {}
+        for row in rows:
+            if row.get("role") == Participation.Role.HOST and row.get("organization"):
+                status = row.get("status") or Participation.Status.ATTENDED
+                hosts.setdefault(status, []).append(row["organization"])
+        for names in hosts.values():
+            if len(names) > 1:
+                names = " and ".join(str(host) for host in names)
+                raise ValidationError(f"A meeting has one host; {names} are both marked as host.")
         super().clean()
 
 
@@ -402,14 +403,25 @@ def meeting_of_form(form, cleaned):
 
 
 class ParticipationForm(forms.ModelForm):
-    """The same organisation twice in one meeting, said plainly."""
+    """The same organisation twice in one meeting with one status, said plainly. A row
+    that gives no status says the organisation attended."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            self.fields["status"].required = False
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or Participation.Status.ATTENDED
 
     def clean(self):
         cleaned = super().clean()
         meeting_id = self.instance.meeting_id or getattr(cleaned.get("meeting"), "pk", None)
         organization = cleaned.get("organization")
         if meeting_id and organization:
-            taken = Participation.objects.filter(meeting_id=meeting_id, organization=organization)
+            taken = Participation.objects.filter(
+                meeting_id=meeting_id, organization=organization, status=cleaned.get("status")
+            )
             if taken.exclude(pk=self.instance.pk).exists():
                 self.add_error(
                     "organization", f"{organization} already takes part in this meeting."

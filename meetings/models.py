@@ -56,6 +56,37 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
+class NamedQuerySet(models.QuerySet):
+    """Other names are identified by their owner's slug and the name."""
+
+    def get_by_natural_key(self, owner_slug, name):
+        return self.get(**{f"{self.model.owner_field}__slug": owner_slug, "name": name})
+
+
+class OtherName(ArchiveModel):
+    """A name a record goes by besides its main one, in a language, of a kind; the
+    matcher reads them (meetings.releases.match). One shape for organisations, people,
+    series and topics: each kind has its table with a foreign key to its owner."""
+
+    class Kind(models.TextChoices):
+        USUAL = "usual", "Usual name"
+        FORMAL = "formal", "Formal name"
+        FORMER = "former", "Former name"
+        ABBREVIATION = "abbreviation", "Abbreviation"
+        READING = "reading", "Reading (kana)"
+
+    name = models.CharField(max_length=200)
+    language = models.CharField(max_length=10, default="en", help_text="BCP 47 code: en, ja.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.USUAL)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class OrganizationQuerySet(SlugQuerySet):
     def public(self):
         """Organisations a published meeting uses: as a participant (any role), its venue
@@ -152,6 +183,31 @@ class Organization(ArchiveModel):
             raise ValidationError({"iso_code": "Only countries have an ISO 3166 code."})
 
 
+class OrganizationName(OtherName):
+    owner_field = "organization"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="other_names"
+    )
+
+    objects = NamedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(OtherName.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"],
+                name="organizationname_unique",
+                violation_error_message="The organisation already has this name.",
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.organization.slug, self.name)
+
+    natural_key.dependencies = ["meetings.organization"]
+
+
 class MembershipQuerySet(models.QuerySet):
     def active_on(self, day):
         """Memberships in force on ``day`` (start and end dates inclusive)."""
@@ -244,6 +300,31 @@ class Series(ArchiveModel):
         return (self.slug,)
 
 
+class SeriesName(OtherName):
+    """ "Asian Senior-level Talks on Non-Proliferation" before 2017, アジア不拡散協議."""
+
+    owner_field = "series"
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="other_names")
+
+    objects = NamedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(OtherName.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "name"],
+                name="seriesname_unique",
+                violation_error_message="The series already has this name.",
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.series.slug, self.name)
+
+    natural_key.dependencies = ["meetings.series"]
+
+
 class PersonQuerySet(SlugQuerySet):
     def public(self):
         """People with an appearance in a published meeting."""
@@ -272,6 +353,31 @@ class Person(ArchiveModel):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class PersonName(OtherName):
+    """木村仁, きむら・ひとし, KIMURA Hitoshi: the matcher reads either name order."""
+
+    owner_field = "person"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
+
+    objects = NamedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(OtherName.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "name"],
+                name="personname_unique",
+                violation_error_message="The person already has this name.",
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.person.slug, self.name)
+
+    natural_key.dependencies = ["meetings.person"]
 
 
 class TopicQuerySet(SlugQuerySet):
@@ -333,33 +439,27 @@ class Topic(ArchiveModel):
             ancestor = ancestor.parent
 
 
-class TopicAliasQuerySet(models.QuerySet):
+class TopicAliasQuerySet(NamedQuerySet):
     def public(self):
         """The other names of public topics."""
         return self.filter(topic__in=Topic.objects.public())
 
-    def get_by_natural_key(self, topic_slug, name):
-        return self.get(topic__slug=topic_slug, name=name)
 
-
-class TopicAlias(ArchiveModel):
+class TopicAlias(OtherName):
     """Another name or abbreviation of a topic ("PSI")."""
 
+    owner_field = "topic"
+
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
 
     objects = TopicAliasQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(OtherName.Meta):
         verbose_name_plural = "topic aliases"
         constraints = [
             models.UniqueConstraint(fields=["topic", "name"], name="topicalias_unique"),
         ]
-
-    def __str__(self):
-        return self.name
 
     def natural_key(self):
         return (self.topic.slug, self.name)
@@ -466,14 +566,39 @@ class Meeting(ArchiveModel):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="meetings")
-    ordinal = models.PositiveSmallIntegerField(help_text="The edition within its series: 5.")
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month only (start and end are the month's first and last days)"
+
+    class Format(models.TextChoices):
+        NOT_STATED = "", "Not stated"
+        IN_PERSON = "in_person", "In person"
+        VIRTUAL = "virtual", "Virtual (video conference)"
+        HYBRID = "hybrid", "Hybrid"
+
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text="Empty for a one-off meeting.",
+    )
+    ordinal = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The edition within its series: 5."
+    )
     title = models.CharField(max_length=300)
-    short_name = models.CharField(max_length=50)
+    short_name = models.CharField(
+        max_length=50, blank=True, help_text="The series' abbreviation and edition: ASTOP-V."
+    )
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(blank=True, help_text="In the archive's own words.")
     start_date = models.DateField()
     end_date = models.DateField()
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    format = models.CharField(max_length=10, choices=Format.choices, blank=True)
     venue_name = models.CharField(max_length=200, blank=True, help_text="As the source names it.")
     venue_description = models.TextField(blank=True)
     city = models.CharField(max_length=100, blank=True)
@@ -519,6 +644,10 @@ class Meeting(ArchiveModel):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="meeting_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(ordinal__isnull=True) | Q(series__isnull=False),
+                name="meeting_edition_needs_series",
             ),
         ]
         indexes = [
@@ -612,6 +741,8 @@ class Meeting(ArchiveModel):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The meeting cannot end before it starts."})
+        if self.ordinal is not None and not self.series_id:
+            raise ValidationError({"ordinal": "Only a meeting of a series has an edition number."})
         if self.series_id and self.ordinal:
             clash = Meeting.objects.filter(series_id=self.series_id, ordinal=self.ordinal)
             if clash.exclude(pk=self.pk).exists():
@@ -620,12 +751,30 @@ class Meeting(ArchiveModel):
                 )
 
 
+LINE_BREAKS = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
+
+
 class SourceDocument(ArchiveModel):
     class Kind(models.TextChoices):
         PRESS_RELEASE = "press_release", "Press release"
+        ANNOUNCEMENT = "announcement", "Announcement"
         CHAIRS_SUMMARY = "chairs_summary", "Chair's summary"
         STATEMENT = "statement", "Statement"
+        SPEECH = "speech", "Speech or remarks"
+        OVERVIEW = "overview", "Overview and evaluation"
         OTHER = "other", "Other"
+
+    class Relation(models.TextChoices):
+        NONE = "", "None"
+        TRANSLATION = "translation", "Translation of"
+        PROVISIONAL_TRANSLATION = "provisional_translation", "Provisional translation of"
+        COPY = "copy", "Copy of"
+
+    class LineBreak(models.TextChoices):
+        # Stored by name: the archive keeps no CR in its text (meetings.curation.text).
+        LF = "lf", "LF"
+        CRLF = "crlf", "CR LF"
+        CR = "cr", "CR"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
     slug = models.SlugField(max_length=120, unique=True)
@@ -638,12 +787,42 @@ class SourceDocument(ArchiveModel):
     language = models.CharField(max_length=10, default="en", help_text="BCP 47 code: en, ja.")
     original_url = models.URLField(max_length=500, blank=True)
     rights = models.TextField(blank=True, help_text="Terms of reuse, with their source.")
+    relation = models.CharField(max_length=30, choices=Relation.choices, blank=True)
+    related_source = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="related_sources",
+        help_text="The source this one translates or copies.",
+    )
+    copy_url = models.URLField(
+        max_length=500, blank=True, help_text="For a copy: the address of the copy itself."
+    )
+    # What the paste held besides its paragraphs, so it can be rebuilt byte for byte.
+    trailing = models.TextField(blank=True, help_text="White space after the last paragraph.")
+    line_break = models.CharField(max_length=4, choices=LineBreak.choices, default=LineBreak.LF)
+    odd_line_breaks = models.JSONField(
+        default=dict, blank=True, help_text='Line number to line break ("crlf"), where it differs.'
+    )
 
     objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["published_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(relation="") | Q(related_source__isnull=False) | Q(relation="copy"),
+                name="sourcedocument_translation_names_original",
+                violation_error_message="Say which source this one translates.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(related_source=F("pk")),
+                name="sourcedocument_not_related_to_itself",
+                violation_error_message="A source cannot translate or copy itself.",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -652,6 +831,24 @@ class SourceDocument(ArchiveModel):
         return (self.slug,)
 
     natural_key.dependencies = ["meetings.meeting", "meetings.organization"]
+
+    def clean(self):
+        translation = (self.Relation.TRANSLATION, self.Relation.PROVISIONAL_TRANSLATION)
+        if self.relation in translation and not self.related_source_id:
+            raise ValidationError({"related_source": "Say which source this one translates."})
+        if self.related_source_id and self.related_source_id == self.pk:
+            raise ValidationError({"related_source": "A source cannot translate or copy itself."})
+
+    def rebuild(self):
+        """The text as pasted, byte for byte, from the stored paragraphs (one query)."""
+        joined = "".join(
+            paragraph.separator + paragraph.label + paragraph.gap + paragraph.text
+            for paragraph in self.paragraphs.order_by("position")
+        )
+        lines = (joined + self.trailing).split("\n")
+        names = [self.odd_line_breaks.get(str(n), self.line_break) for n in range(len(lines) - 1)]
+        breaks = [LINE_BREAKS[name] for name in names]
+        return "".join(line + end for line, end in zip(lines, [*breaks, ""], strict=True))
 
     def footnote_anchors(self):
         """Footnote label to anchor ("(*)" -> its paragraph), from the prefetched paragraphs."""
@@ -679,6 +876,8 @@ class Paragraph(ArchiveModel):
         DATELINE = "dateline", "Date line"
         BODY = "body", "Body"
         FOOTNOTE = "footnote", "Footnote"
+        CAPTION = "caption", "Photo caption"
+        TABLE = "table", "Table row"
         OTHER = "other", "Other text of the page"
 
     document = models.ForeignKey(
@@ -688,6 +887,9 @@ class Paragraph(ArchiveModel):
     label = models.CharField(max_length=20, blank=True, help_text='As printed: "1.", "(2)", "(*)".')
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BODY)
     text = models.TextField(help_text="Exactly as issued, without the label.")
+    # The white space of the paste, verbatim: before the paragraph, between label and text.
+    separator = models.TextField(blank=True, default="")
+    gap = models.CharField(max_length=20, blank=True, default="")
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ParagraphQuerySet.as_manager()
@@ -735,22 +937,80 @@ class ParticipationQuerySet(models.QuerySet):
         """Participations in published meetings."""
         return self.filter(meeting__in=Meeting.objects.public())
 
-    def get_by_natural_key(self, meeting_slug, organization_slug):
-        return self.get(meeting__slug=meeting_slug, organization__slug=organization_slug)
+    def get_by_natural_key(self, meeting_slug, organization_slug, status="attended"):
+        return self.get(
+            meeting__slug=meeting_slug, organization__slug=organization_slug, status=status
+        )
+
+    def with_first_time(self):
+        """Each row gets ``first_time``: its organisation attended no earlier meeting of the
+        series. Derived, never stored; False for a meeting outside any series."""
+        earlier = Participation.objects.filter(
+            organization=OuterRef("organization"),
+            status=Participation.Status.ATTENDED,
+            meeting__series=OuterRef("meeting__series"),
+            meeting__start_date__lt=OuterRef("meeting__start_date"),
+        )
+        return self.annotate(
+            first_time=Case(
+                When(meeting__series__isnull=True, then=False),
+                When(Exists(earlier), then=False),
+                default=True,
+                output_field=models.BooleanField(),
+            )
+        )
 
 
 class Participation(ArchiveModel):
     class Role(models.TextChoices):
         HOST = "host", "Host"
         CHAIR = "chair", "Chair"
+        CO_CHAIR = "co_chair", "Co-chair"
         PARTICIPANT = "participant", "Participant"
         OBSERVER = "observer", "Observer"
+
+    class ChairRole(models.TextChoices):
+        NONE = "", "None"
+        CHAIR = "chair", "Chair"
+        CO_CHAIR = "co_chair", "Co-chair"
+
+    class Status(models.TextChoices):
+        ATTENDED = "attended", "Attended"
+        ABSENT = "absent", "Absent"
+        PLANNED = "planned", "Planned (announced)"
+        INVITED = "invited", "Invited"
+        OBSERVER = "observer", "Observer"
+        GUEST = "guest", "Guest"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="participations"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    chair_role = models.CharField(
+        max_length=10,
+        choices=ChairRole.choices,
+        blank=True,
+        help_text="A second role: a host that also chairs or co-chairs.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.ATTENDED,
+        help_text="Planned participants (announcements) stay apart from attendees.",
+    )
+    named_under = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="named_members",
+        help_text='The group\'s participation this member was named under ("such as ...").',
+    )
+    list_complete = models.BooleanField(
+        default=True,
+        help_text='A group: False when only some members are named ("such as", など).',
+    )
     source_words = models.CharField(
         max_length=300, help_text='The words the source used: "the ASEAN member countries".'
     )
@@ -766,10 +1026,24 @@ class Participation(ArchiveModel):
         ordering = ["meeting_id", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "organization"], name="participation_once_per_meeting"
+                fields=["meeting", "organization", "status"],
+                name="participation_once_per_meeting",
+                violation_error_message="This organisation is already listed with this status.",
             ),
             models.UniqueConstraint(
-                fields=["meeting"], condition=Q(role="host"), name="participation_one_host"
+                fields=["meeting", "status"],
+                condition=Q(role="host"),
+                name="participation_one_host",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=["chair", "co_chair"]) | Q(chair_role=""),
+                name="participation_chair_role_is_second",
+                violation_error_message="A second chair role is for a host or a participant.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(named_under=F("pk")),
+                name="participation_not_named_under_itself",
+                violation_error_message="A participation cannot be named under itself.",
             ),
         ]
 
@@ -777,16 +1051,189 @@ class Participation(ArchiveModel):
         return f"{self.organization} at {self.meeting} ({self.get_role_display()})"
 
     def natural_key(self):
-        return (self.meeting.slug, self.organization.slug)
+        return (self.meeting.slug, self.organization.slug, self.status)
 
     natural_key.dependencies = ["meetings.meeting", "meetings.organization", "meetings.paragraph"]
+
+    @property
+    def roles(self):
+        """Every role held: ["host", "co_chair"]; a plain participant holds none."""
+        held = [self.role, self.chair_role]
+        return [role for role in held if role and role != self.Role.PARTICIPANT]
 
     def clean(self):
         check_source_paragraph(self)
         if self.role == self.Role.HOST and self.meeting_id:
-            hosts = Participation.objects.filter(meeting_id=self.meeting_id, role=self.Role.HOST)
+            hosts = Participation.objects.filter(
+                meeting_id=self.meeting_id, role=self.Role.HOST, status=self.status
+            )
             if hosts.exclude(pk=self.pk).exists():
                 raise ValidationError({"role": "This meeting already has a host."})
+        if self.chair_role and self.role in (self.Role.CHAIR, self.Role.CO_CHAIR):
+            raise ValidationError(
+                {"chair_role": "A second chair role is for a host or a participant."}
+            )
+        if self.named_under_id:
+            group = self.named_under
+            if self.pk and group.pk == self.pk:
+                raise ValidationError(
+                    {"named_under": "A participation cannot be named under itself."}
+                )
+            if group.meeting_id != self.meeting_id:
+                raise ValidationError({"named_under": "That group is listed at another meeting."})
+
+
+class ParticipantCountQuerySet(models.QuerySet):
+    def public(self):
+        """Counts given for published meetings."""
+        return self.filter(meeting__in=Meeting.objects.public())
+
+    def get_by_natural_key(self, meeting_slug, position):
+        return self.get(meeting__slug=meeting_slug, position=position)
+
+
+class ParticipantCount(ArchiveModel):
+    """ "Officials of 23 ARF members and international organisations, about 50 people": a
+    count the source gives instead of (or besides) names, with its words."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participant_counts"
+    )
+    count = models.PositiveIntegerField()
+    what = models.CharField(max_length=200, help_text='What is counted: "ARF members", "people".')
+    approximate = models.BooleanField(default=False, help_text='"about", "約".')
+    status = models.CharField(
+        max_length=10, choices=Participation.Status.choices, default=Participation.Status.ATTENDED
+    )
+    source_words = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+    source_paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.RESTRICT, related_name="participant_counts"
+    )
+
+    objects = ParticipantCountQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="participantcount_position_unique",
+                violation_error_message="The meeting already has a count in this position.",
+            ),
+        ]
+
+    def __str__(self):
+        about = "about " if self.approximate else ""
+        return f"{about}{self.count} {self.what}"
+
+    def natural_key(self):
+        return (self.meeting.slug, self.position)
+
+    natural_key.dependencies = ["meetings.meeting", "meetings.paragraph"]
+
+    def clean(self):
+        check_source_paragraph(self)
+
+
+class MeetingDayQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(meeting__in=Meeting.objects.public())
+
+    def get_by_natural_key(self, meeting_slug, date):
+        return self.get(meeting__slug=meeting_slug, date=date)
+
+
+class MeetingDay(ArchiveModel):
+    """Where one day of the meeting was held, when the venue changes from day to day."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField()
+    venue_name = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    source_paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.RESTRICT, related_name="meeting_days"
+    )
+
+    objects = MeetingDayQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_id", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "date"],
+                name="meetingday_unique",
+                violation_error_message="The meeting already has a venue for this day.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date}: {self.venue_name or self.city}"
+
+    def natural_key(self):
+        return (self.meeting.slug, self.date.isoformat())
+
+    natural_key.dependencies = ["meetings.meeting", "meetings.paragraph"]
+
+    def clean(self):
+        check_source_paragraph(self)
+        meeting = self.meeting if self.meeting_id else None
+        if meeting and self.date and not meeting.start_date <= self.date <= meeting.end_date:
+            raise ValidationError({"date": "The day falls outside the meeting's dates."})
+
+
+class SideEventQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(meeting__in=Meeting.objects.public())
+
+    def get_by_natural_key(self, meeting_slug, position):
+        return self.get(meeting__slug=meeting_slug, position=position)
+
+
+class SideEvent(ArchiveModel):
+    """A reception, a working-level meeting or a workshop held alongside the meeting."""
+
+    class Kind(models.TextChoices):
+        RECEPTION = "reception", "Reception"
+        WORKING_LEVEL = "working_level", "Working-level meeting"
+        WORKSHOP = "workshop", "Workshop or seminar"
+        OTHER = "other", "Other"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="side_events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    date = models.DateField(null=True, blank=True)
+    venue_name = models.CharField(max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    source_paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.RESTRICT, related_name="side_events"
+    )
+
+    objects = SideEventQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"],
+                name="sideevent_position_unique",
+                violation_error_message="The meeting already has a side event in this position.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.meeting.slug, self.position)
+
+    natural_key.dependencies = ["meetings.meeting", "meetings.paragraph"]
+
+    def clean(self):
+        check_source_paragraph(self)
 
 
 class AppearanceQuerySet(models.QuerySet):

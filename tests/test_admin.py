@@ -174,17 +174,18 @@ def test_changelist_query_count_is_pinned_and_does_not_grow(
 # Queries per change page of the first row (ASTOP-V's data), as a superuser. They include
 # the stale-edit guard's reading of the row and of each inline's rows (one query each, and
 # one per many-to-many field), and one per autocomplete field of an inline (not one per
-# row, as Django's AutocompleteSelect alone would make).
+# row, as Django's AutocompleteSelect alone would make). Organisations, people and series
+# have an inline of other names: two queries (its rows, and the guard's reading of them).
 CHANGE_PAGE_QUERIES = {
     Appearance: 13,
     DiscussionPoint: 12,
     Meeting: 28,
     Membership: 9,
-    Organization: 19,
+    Organization: 21,
     Paragraph: 11,
     Participation: 12,
-    Person: 5,
-    Series: 6,
+    Person: 7,
+    Series: 8,
     SourceDocument: 14,
     Topic: 7,
     TopicAlias: 6,
@@ -317,7 +318,16 @@ def test_a_draft_links_to_its_preview(admin_client, draft):
 def test_adding_lookup_rows(admin_client):
     response = admin_client.post(
         admin_url(Person, "add"),
-        {"name": "Akiko Yamada", "sort_name": "Yamada, Akiko", "slug": "akiko-yamada"},
+        {
+            "name": "Akiko Yamada",
+            "sort_name": "Yamada, Akiko",
+            "slug": "akiko-yamada",
+            "other_names-TOTAL_FORMS": "1",
+            "other_names-INITIAL_FORMS": "0",
+            "other_names-0-name": "山田明子",
+            "other_names-0-language": "ja",
+            "other_names-0-kind": "usual",
+        },
     )
     assert response.status_code == 302
     response = admin_client.post(
@@ -329,6 +339,8 @@ def test_adding_lookup_rows(admin_client):
             "aliases-TOTAL_FORMS": "1",
             "aliases-INITIAL_FORMS": "0",
             "aliases-0-name": "NuSec",
+            "aliases-0-language": "en",
+            "aliases-0-kind": "abbreviation",
         },
     )
     assert response.status_code == 302, errors_of(response)
@@ -340,11 +352,18 @@ def test_adding_lookup_rows(admin_client):
             "slug": "mongolia",
             "classification": "country",
             "iso_code": "MN",
+            "other_names-TOTAL_FORMS": "1",
+            "other_names-INITIAL_FORMS": "0",
+            "other_names-0-name": "モンゴル",
+            "other_names-0-language": "ja",
+            "other_names-0-kind": "usual",
             "member_links-TOTAL_FORMS": "0",
             "member_links-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, errors_of(response)
+    assert Organization.objects.get(slug="mongolia").other_names.get().name == "モンゴル"
+    assert Person.objects.get(slug="akiko-yamada").other_names.get().language == "ja"
 
 
 # --- Readable refusals, never a 500 -----------------------------------------------------
