@@ -1,0 +1,142 @@
+"""Match what a parsed release names to rows of the archive.
+
+The parser (``parse.py``) reports names as written and the name-table entry they match;
+here they become organisations, people, series, topics and, for a release about a meeting
+already in the archive, that meeting. Nothing is written: the curator confirms the
+matches and the writer (``draft.py``) stores them. A name that matches nothing stays
+unmatched (None), never guessed.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from ..models import Meeting, Organization, Person, Series, Topic
+
+
+def name_key(text):
+    """The form names are compared in: NFKC (full-width letters), case and spacing folded,
+    a leading "the" dropped."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[\s\u3000・･]+", " ", text).strip(" .,")
+    return re.sub(r"^the ", "", text)
+
+
+@dataclass
+class Matches:
+    """The archive's rows for a release, in the order of the release's own lists."""
+
+    organizations: list[Organization | None] = field(default_factory=list)  # per participant
+    people: list[Person | None] = field(default_factory=list)  # per person
+    series: Series | None = None
+    topics: list[tuple[Topic, int, str]] = field(default_factory=list)  # (topic, paragraph, quote)
+    meeting: Meeting | None = None  # the meeting the release is about, when already archived
+
+
+def match_release(release):
+    """Every match for ``release`` (a ParsedRelease), in a constant number of queries."""
+    organizations = OrganizationIndex()
+    people = PersonIndex()
+    series = match_series(release.meeting.series)
+    return Matches(
+        organizations=[
+            organizations.find(p.slug, p.name, p.source_words) for p in release.participants
+        ],
+        people=[people.find(p.name, p.english_name) for p in release.people],
+        series=series,
+        topics=match_topics([paragraph.text for paragraph in release.paragraphs]),
+        meeting=existing_meeting(release.meeting, series),
+    )
+
+
+class OrganizationIndex:
+    """Organisations by slug, name, abbreviation and other names (Japanese ones too)."""
+
+    def __init__(self):
+        rows = Organization.objects.prefetch_related("other_names")
+        self.by_slug = {}
+        self.by_name = {}
+        for organization in rows:
+            self.by_slug[organization.slug] = organization
+            forms = [organization.name, organization.abbreviation]
+            forms += [other.name for other in organization.other_names.all()]
+            for form in filter(None, forms):
+                self.by_name.setdefault(name_key(form), organization)
+
+    def find(self, slug, *names):
+        if slug and slug in self.by_slug:
+            return self.by_slug[slug]
+        for name in names:
+            found = self.by_name.get(name_key(name)) if name else None
+            if found:
+                return found
+        return None
+
+
+class PersonIndex:
+    """People by either name order ("Hitoshi Kimura", "KIMURA Hitoshi", "Kimura, Hitoshi")
+    and by their other names (木村仁)."""
+
+    def __init__(self):
+        self.by_name = {}
+        for person in Person.objects.prefetch_related("other_names"):
+            forms = [person.name, person.sort_name.replace(",", " ")]
+            forms += [other.name for other in person.other_names.all()]
+            for form in filter(None, forms):
+                self.by_name.setdefault(name_key(form), person)
+                self.by_name.setdefault(name_key(" ".join(reversed(form.split()))), person)
+
+    def find(self, *names):
+        for name in names:
+            found = self.by_name.get(name_key(name)) if name else None
+            if found:
+                return found
+        return None
+
+
+def match_series(parsed):
+    """The series a parsed ``Series`` names: by slug, name, abbreviation or other name."""
+    if parsed is None:
+        return None
+    forms = [form for form in (parsed.name, parsed.short_name) if form]
+    query = Q(slug=parsed.slug) if parsed.slug else Q(pk__in=[])
+    for form in forms:
+        query |= Q(name__iexact=form) | Q(short_name__iexact=form)
+        query |= Q(other_names__name__iexact=form)
+    return Series.objects.filter(query).distinct().order_by("pk").first()
+
+
+def match_topics(texts):
+    """(topic, paragraph index, quote) for each topic first named in the texts, by name
+    or alias; an abbreviation matches only as a whole word ("PSI", not "PSIs")."""
+    forms = []
+    for topic in Topic.objects.prefetch_related("aliases"):
+        for form in [topic.name, *(alias.name for alias in topic.aliases.all())]:
+            forms.append((unicodedata.normalize("NFKC", form), topic))
+    forms.sort(key=lambda item: -len(item[0]))  # the longest name wins a shared span
+    found = {}
+    for index, text in enumerate(texts):
+        folded = unicodedata.normalize("NFKC", text)
+        for form, topic in forms:
+            if topic.pk in found:
+                continue
+            hit = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded)
+            if hit:
+                found[topic.pk] = (topic, index, hit.group())
+    return sorted(found.values(), key=lambda item: item[1])
+
+
+def existing_meeting(parsed, series):
+    """The archived meeting a release is about: the same series and edition, else the same
+    start date and title."""
+    if series is not None and parsed.ordinal:
+        meeting = Meeting.objects.filter(series=series, ordinal=parsed.ordinal).first()
+        if meeting:
+            return meeting
+    if parsed.start_date and parsed.title:
+        return Meeting.objects.filter(
+            start_date=parsed.start_date, title__iexact=parsed.title
+        ).first()
+    return None

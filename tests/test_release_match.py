@@ -1,0 +1,112 @@
+"""The matcher: what a release names, found among the archive's rows (never guessed)."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from meetings.models import (
+    Organization,
+    OrganizationName,
+    Person,
+    PersonName,
+    Series,
+    SeriesName,
+)
+from meetings.releases import parse
+from meetings.releases.match import match_release, match_series, match_topics
+from meetings.releases.parse import parse_release
+
+from .release import SEED
+
+pytestmark = pytest.mark.django_db
+SAMPLES = Path(__file__).resolve().parent / "releases"
+
+
+def test_the_astop_v_release_matches_its_own_record(django_assert_num_queries):
+    """Every participant, the speaker, the series and the meeting itself, in a fixed
+    number of queries however many names the release holds."""
+    release = parse_release(SEED.read_text(encoding="utf-8"))
+    with django_assert_num_queries(8):
+        matches = match_release(release)
+    assert [o.slug for o in matches.organizations] == [p.slug for p in release.participants]
+    assert matches.people == [Person.objects.get(slug="hitoshi-kimura")]
+    assert matches.series.slug == "astop"
+    assert matches.meeting.slug == "astop-v"
+    assert {"proliferation-security-initiative", "iran-nuclear-issue"} <= {
+        topic.slug for topic, _, _ in matches.topics
+    }
+
+
+def test_a_name_missing_from_the_archive_stays_unmatched():
+    release = parse_release((SAMPLES / "en_chairs_summary_arf.txt").read_text(encoding="utf-8"))
+    matches = match_release(release)
+    unmatched = {
+        p.slug
+        for p, row in zip(release.participants, matches.organizations, strict=True)
+        if not row
+    }
+    assert "unoda" in unmatched
+    assert not Organization.objects.filter(slug="unoda").exists()
+
+
+def test_organisations_by_other_names_in_japanese():
+    japan = Organization.objects.get(slug="japan")
+    OrganizationName.objects.create(organization=japan, name="日本国", language="ja")
+    found = match_release(
+        parse.ParsedRelease(
+            paragraphs=[],
+            participants=[parse.Participant("日本国", "", "日本国", "attended", [], 0)],
+        )
+    )
+    assert found.organizations == [japan]
+
+
+def test_people_in_either_name_order_and_by_other_names():
+    kimura = Person.objects.get(slug="hitoshi-kimura")
+    PersonName.objects.create(person=kimura, name="木村仁", language="ja")
+    people = [
+        parse.Person("", name, english, "", "", 0)
+        for name, english in (
+            ("KIMURA Hitoshi", ""),
+            ("Hitoshi KIMURA", "Hitoshi Kimura"),
+            ("木村仁", ""),
+            ("Kenji MORITA", "Kenji Morita"),
+        )
+    ]
+    found = match_release(parse.ParsedRelease(paragraphs=[], people=people))
+    assert found.people == [kimura, kimura, kimura, None]
+
+
+def test_series_by_abbreviation_and_former_name():
+    astop = Series.objects.get(slug="astop")
+    SeriesName.objects.create(
+        series=astop, name="Asia Senior-Level Talks on Non-Proliferation", kind="former"
+    )
+    assert match_series(parse.Series("", "", "ASTOP")) == astop
+    assert (
+        match_series(parse.Series("", "Asia Senior-Level Talks on Non-Proliferation", "")) == astop
+    )
+    assert match_series(parse.Series("", "Another series", "")) is None
+
+
+def test_topics_by_alias_as_a_whole_word_in_the_paragraph_that_names_them():
+    found = match_topics(["Nothing here about PSIs.", "They discussed the PSI."])
+    assert [(topic.slug, index, quote) for topic, index, quote in found] == [
+        ("proliferation-security-initiative", 1, "PSI")
+    ]
+
+
+def test_a_second_release_proposes_the_archived_meeting():
+    """Same series and edition; else the same date and title."""
+    text = (SAMPLES / "en_results_astop13.txt").read_text(encoding="utf-8")
+    release = parse_release(text)
+    assert match_release(release).meeting is None
+    release.meeting.ordinal = 5
+    assert match_release(release).meeting.slug == "astop-v"
+    release.meeting.series = None
+    release.meeting.title = "Fifth Asian Senior-level Talks on Non-Proliferation"
+    release.meeting.start_date = datetime.date(2008, 4, 25)
+    assert match_release(release).meeting.slug == "astop-v"
+    release.meeting.start_date = datetime.date(2008, 4, 26)
+    assert match_release(release).meeting is None
