@@ -1,0 +1,112 @@
+"""The writer: a parsed release stored as a draft (or as another source of an archived
+meeting), its paste rebuilt byte for byte from the rows, all or nothing."""
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from meetings.models import Meeting, Organization, Paragraph, Participation, SourceDocument
+from meetings.releases.draft import write_release
+from meetings.releases.match import match_release
+from meetings.releases.parse import parse_release
+
+from .release import SEED
+
+pytestmark = pytest.mark.django_db
+SAMPLES = Path(__file__).resolve().parent / "releases"
+SAMPLE_PATHS = sorted(SAMPLES.glob("*.txt"))
+
+
+def read(path):
+    with open(path, encoding="utf-8", newline="") as file:
+        return file.read()
+
+
+@pytest.fixture
+def ministry():
+    return Organization.objects.get(slug="mofa-japan")
+
+
+@pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda path: path.stem)
+def test_every_sample_is_stored_so_that_it_rebuilds_byte_for_byte(path, ministry):
+    text = read(path)
+    release = parse_release(text)
+    astop_v = Meeting.objects.get(slug="astop-v")
+    document = write_release(
+        release=release, matches=match_release(release), publisher=ministry, attach_to=astop_v
+    )
+    document.refresh_from_db()
+    assert document.rebuild() == text
+    assert document.paragraphs.count() == len(release.paragraphs)
+
+
+def test_crlf_and_mixed_line_breaks_are_rebuilt(ministry):
+    text = read(SAMPLE_PATHS[0]).replace("\n", "\r\n", 3).replace("\n", "\r\n")
+    text = text.replace("\r\n", "\n", 1)
+    release = parse_release(text)
+    document = write_release(
+        release=release,
+        matches=match_release(release),
+        publisher=ministry,
+        attach_to=Meeting.objects.get(slug="astop-v"),
+    )
+    document.refresh_from_db()
+    assert document.line_break == "crlf" and document.odd_line_breaks
+    assert document.rebuild() == text
+
+
+def test_a_new_release_becomes_a_draft_with_its_confirmed_links(ministry):
+    release = parse_release(read(SAMPLES / "en_results_astop13.txt"))
+    matches = match_release(release)
+    document = write_release(release=release, matches=matches, publisher=ministry)
+    meeting = document.meeting
+    assert meeting.status == Meeting.Status.DRAFT
+    assert (meeting.series.slug, meeting.ordinal, meeting.short_name) == ("astop", 13, "ASTOP-XIII")
+    assert meeting.slug == "astop-xiii"
+    assert str(meeting.start_date) == "2017-12-08"
+    matched = [row.slug for row in matches.organizations if row]
+    assert list(meeting.participations.values_list("organization__slug", flat=True)) == matched
+    japan = meeting.participations.get(organization__slug="japan")
+    assert japan.roles == ["host"]
+    assert meeting.sources.get().paragraphs.filter(mentions__isnull=False).exists()
+
+
+def test_a_second_release_attaches_to_the_archived_meeting():
+    """The Japanese provisional translation names the English source as its original;
+    an announcement's planned participants stay apart from the attendees."""
+    astop_v = Meeting.objects.get(slug="astop-v")
+    ministry = Organization.objects.get(slug="mofa-japan")
+    release = parse_release(read(SAMPLES / "ja_chairs_summary_provisional.txt"))
+    document = write_release(
+        release=release, matches=match_release(release), publisher=ministry, attach_to=astop_v
+    )
+    assert document.relation == SourceDocument.Relation.PROVISIONAL_TRANSLATION
+    assert document.related_source.slug == "astop-v-press-release"
+    attended = astop_v.participations.filter(status="attended").count()
+    announcement = parse_release(read(SAMPLES / "en_announcement_astop14.txt"))
+    write_release(
+        release=announcement,
+        matches=match_release(announcement),
+        publisher=ministry,
+        attach_to=astop_v,
+    )
+    statuses = set(astop_v.participations.values_list("status", flat=True))
+    assert statuses == {"attended", "planned"}
+    assert astop_v.participations.filter(status="attended").count() == attended
+    assert astop_v.participations.filter(status="planned").count() > 0
+
+
+def test_a_refused_release_writes_nothing(ministry):
+    release = parse_release(read(SEED))
+    release.meeting.start_date = None
+    counts = (Meeting.objects.count(), SourceDocument.objects.count(), Paragraph.objects.count())
+    with pytest.raises(ValidationError, match="no date"):
+        write_release(release=release, matches=match_release(release), publisher=ministry)
+    release = parse_release(read(SEED))
+    release.paragraphs[-1].label = "x" * 30  # longer than a label may be: refused late
+    with pytest.raises(ValidationError):
+        write_release(release=release, matches=match_release(release), publisher=ministry)
+    after = (Meeting.objects.count(), SourceDocument.objects.count(), Paragraph.objects.count())
+    assert after == counts
+    assert Participation.objects.count() == 8
