@@ -1,0 +1,157 @@
+"""Import press releases from text files: each becomes a draft meeting, or another source
+of a meeting already in the archive (--attach-to).
+
+Each file is read by the release parser, matched against the archive and written in its
+own transaction (meetings.releases): a file that is refused changes nothing, and the
+others are still imported. --dry-run writes nothing and shows what would be stored.
+"""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from meetings.curation.text import control_character_message
+from meetings.models import Meeting, Organization
+from meetings.releases.draft import write_release
+from meetings.releases.match import match_release
+from meetings.releases.parse import parse_release
+
+
+class FileRefused(Exception):
+    """Why a file cannot be imported, naming the file (and the line, where there is one)."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Import press releases (UTF-8 text files, pasted as published) as draft meetings. "
+        "A release about a meeting already in the archive is refused unless --attach-to "
+        "names that meeting."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="Release text files.")
+        parser.add_argument(
+            "--attach-to",
+            metavar="SLUG",
+            help="Add the releases as sources of this meeting instead of creating meetings.",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Show, write nothing.")
+        parser.add_argument(
+            "--json", dest="as_json", action="store_true", help="One JSON object per file."
+        )
+        parser.add_argument(
+            "--publisher",
+            metavar="SLUG",
+            default="mofa-japan",
+            help="The organisation that published the releases (default: mofa-japan).",
+        )
+
+    def handle(self, *args, files, attach_to, dry_run, as_json, publisher, **options):
+        meeting = self.meeting(attach_to)
+        organization = Organization.objects.filter(slug=publisher).first()
+        if organization is None and not dry_run:
+            raise CommandError(f"--publisher: no organisation with the web address {publisher!r}.")
+        refused = 0
+        for path in files:
+            try:
+                self.import_file(path, meeting, organization, dry_run=dry_run, as_json=as_json)
+            except FileRefused as error:
+                refused += 1
+                self.stderr.write(self.style.ERROR(str(error)))
+        if refused:
+            raise CommandError(f"{refused} of {len(files)} files were not imported.")
+
+    def meeting(self, slug):
+        if slug is None:
+            return None
+        try:
+            return Meeting.objects.get(slug=slug)
+        except Meeting.DoesNotExist:
+            raise CommandError(f"--attach-to: no meeting with the web address {slug!r}.") from None
+
+    def import_file(self, path, attach_to, publisher, *, dry_run, as_json):
+        text = read_text(path)
+        refused = control_character_message(text)
+        if refused:
+            raise FileRefused(f"{path}: {refused}")
+        release = parse_release(text)
+        matches = match_release(release)
+        proposed = attach_to or matches.meeting
+        if dry_run:
+            self.show(path, release, matches, proposed, as_json=as_json)
+            return
+        if attach_to is None and matches.meeting is not None:
+            raise FileRefused(
+                f"{path}: this release is about {matches.meeting.slug}, already in the "
+                f"archive; add it with --attach-to {matches.meeting.slug}."
+            )
+        try:
+            document = write_release(
+                release=release, matches=matches, publisher=publisher, attach_to=attach_to
+            )
+        except ValidationError as error:
+            raise FileRefused(f"{path}: {'; '.join(messages(error))}") from None
+        written = {
+            "file": str(path),
+            "meeting": document.meeting.slug,
+            "source": document.slug,
+            "paragraphs": len(release.paragraphs),
+            "participations": document.meeting.participations.count(),
+            "warnings": release.warnings,
+        }
+        if as_json:
+            self.stdout.write(json.dumps(written, ensure_ascii=False))
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{path}: draft {written['meeting']}, source {written['source']} "
+                    f"({written['paragraphs']} paragraphs)"
+                )
+            )
+            for warning in release.warnings:
+                self.stdout.write(f"  warning: {warning}")
+
+    def show(self, path, release, matches, proposed, *, as_json):
+        shown = release.as_dict()
+        for participant, row in zip(shown["participants"], matches.organizations, strict=True):
+            participant["archive"] = row.slug if row else None
+        for person, row in zip(shown["people"], matches.people, strict=True):
+            person["archive"] = row.slug if row else None
+        shown["topics"] = [
+            {"slug": topic.slug, "name": topic.name, "paragraph": index, "quote": quote}
+            for topic, index, quote in matches.topics
+        ]
+        shown["meeting"]["series"] = matches.series.slug if matches.series else None
+        shown["attach_to"] = proposed.slug if proposed else None
+        if as_json:
+            self.stdout.write(json.dumps({"file": str(path), **shown}, ensure_ascii=False))
+            return
+        meeting = shown["meeting"]
+        self.stdout.write(
+            f"{path}: {meeting['title'] or '(no title)'} {meeting['start_date'] or '(no date)'}"
+            f", {len(shown['paragraphs'])} paragraphs, {len(shown['participants'])} participants"
+            + (f", attaches to {shown['attach_to']}" if shown["attach_to"] else "")
+        )
+        for warning in shown["warnings"]:
+            self.stdout.write(f"  warning: {warning}")
+
+
+def read_text(path):
+    """The file as UTF-8 text, its line breaks untouched; a bad byte is named by line."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError as error:
+        raise FileRefused(f"{path}: {error.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FileRefused(f"{path}: line {line}: not UTF-8 text ({error.reason}).") from None
+
+
+def messages(error):
+    if hasattr(error, "message_dict"):
+        return [f"{field}: {' '.join(texts)}" for field, texts in error.message_dict.items()]
+    return error.messages
