@@ -203,6 +203,22 @@ def deferred_refresh():
         refresh_search_vectors(pending)
 
 
+class DeferredRefreshMiddleware:
+    """A request that writes (an admin save, an import) refreshes each meeting's search
+    text once, when its view is done, however many of the meeting's rows it saved."""
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.SAFE_METHODS:
+            return self.get_response(request)
+        with deferred_refresh():
+            return self.get_response(request)
+
+
 # Searching the whole site ---------------------------------------------------------
 
 
