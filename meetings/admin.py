@@ -140,6 +140,9 @@ class CuratedAdmin(SimpleHistoryAdmin):
         obj = held.form.instance
         title = f"{self.opts.verbose_name} “{obj}”" if obj.pk else f"a new {self.opts.verbose_name}"
         revision = review.propose(request, held, title)
+        if revision is None:
+            self.message_user(request, "Nothing was changed: there is nothing to publish.")
+            return redirect(request.path)
         review.notify_proposed(self, request, revision)
         return redirect("admin:meetings_revision_change", revision.pk)
 

@@ -121,6 +121,16 @@ def test_a_publisher_discards_a_proposed_change(astop_v, editor, publisher):
     assert astop_v.city == "Tokyo"
 
 
+def test_an_unchanged_form_proposes_nothing(astop_v, editor):
+    url = admin_url(Meeting, "change", astop_v.pk)
+    response = propose(editor, url)
+    assert response.status_code == 302
+    assert response["Location"] == url
+    assert not Revision.objects.exists()
+    page = editor.get(url)
+    assert "Nothing was changed: there is nothing to publish." in page.content.decode()
+
+
 def test_a_publishers_own_change_goes_live_at_once(astop_v, publisher):
     response = propose(publisher, admin_url(Meeting, "change", astop_v.pk), city="Minato")
     assert response.status_code == 302

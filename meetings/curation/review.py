@@ -79,7 +79,11 @@ def change_reason(request):
 
 
 def propose(request, held, title):
-    """Keep the held change as a pending revision; return it."""
+    """Keep the held change as a pending revision; return it (None when the form
+    changes nothing: a Publisher's queue holds only real changes)."""
+    changes = describe_changes(held.form, held.formsets)
+    if not changes:
+        return None
     pairs = [
         [name, value]
         for name, values in request.POST.lists()
@@ -91,7 +95,7 @@ def propose(request, held, title):
         title=title[:300],
         path=request.path_info,
         form_data=pairs,
-        changes=describe_changes(held.form, held.formsets),
+        changes=changes,
         proposed_by=request.user.get_username(),
     )
 
