@@ -503,7 +503,9 @@ class MeetingQuerySet(models.QuerySet):
         ``via_group_name`` names the group where only the group's participation links
         them (the group's membership on that day, not confirmed attendance); else None.
         """
-        attended = Participation.objects.filter(organization=organization).values("meeting")
+        attended = Participation.objects.filter(
+            organization=organization, status__in=Participation.PRESENT
+        ).values("meeting")
         return self._linked_to(organization, Q(pk__in=attended))
 
     def involving(self, organization):
@@ -981,6 +983,9 @@ class Participation(ArchiveModel):
         INVITED = "invited", "Invited"
         OBSERVER = "observer", "Observer"
         GUEST = "guest", "Guest"
+
+    # The statuses of those who were there: absent, planned and invited ones were not.
+    PRESENT = [Status.ATTENDED, Status.OBSERVER, Status.GUEST]
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
     organization = models.ForeignKey(

@@ -275,3 +275,11 @@ def test_the_record_page_says_status_second_role_and_a_partial_list(client, asto
     japan_row = page[page.index(">Japan</a>") :].split("</li>")[0]
     assert '<span class="badge">Host</span> <span class="badge">Co-chair</span>' in japan_row
     assert "The source names only some of its members." in page
+
+
+def test_an_absent_state_did_not_attend(astop_v):
+    china = Organization.objects.get(slug="china")
+    assert list(Meeting.objects.attended_by(china)) == [astop_v]
+    astop_v.participations.filter(organization=china).update(status=Participation.Status.ABSENT)
+    assert list(Meeting.objects.attended_by(china)) == []
+    assert list(Meeting.objects.involving(china)) == [astop_v]
