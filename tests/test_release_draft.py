@@ -110,3 +110,15 @@ def test_a_refused_release_writes_nothing(ministry):
     after = (Meeting.objects.count(), SourceDocument.objects.count(), Paragraph.objects.count())
     assert after == counts
     assert Participation.objects.count() == 8
+
+
+def test_a_venue_per_day_cites_the_paragraph_that_names_it(ministry):
+    release = parse_release(read(SAMPLES / "en_seminar_days.txt"))
+    meeting = write_release(
+        release=release, matches=match_release(release), publisher=ministry
+    ).meeting
+    days = list(meeting.days.select_related("source_paragraph"))
+    assert [day.venue_name for day in days] == [venue.name for venue in release.meeting.venues]
+    assert len(days) == 2
+    for day in days:
+        assert day.venue_name in day.source_paragraph.text

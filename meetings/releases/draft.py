@@ -59,14 +59,16 @@ def write_release(*, release, matches, publisher, attach_to=None):
         save(TopicMention(topic=topic, paragraph=paragraphs[index], quote=quote[:300]))
     if attach_to is None:
         for venue in release.meeting.venues:
-            if venue.date:
+            # The paragraph that names the day's venue is the one the day cites.
+            cited = next((p for p in paragraphs if venue.name and venue.name in p.text), None)
+            if venue.date and cited:
                 save(
                     MeetingDay(
                         meeting=meeting,
                         date=venue.date,
                         venue_name=venue.name,
                         city=venue.city,
-                        source_paragraph=paragraphs[0],
+                        source_paragraph=cited,
                     )
                 )
     return document
