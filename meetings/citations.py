@@ -2,11 +2,17 @@
 
 import json
 
+from .models import Meeting, Participation
+
 # Format (the URL's extension): content type.
 FORMATS = {
     "bib": "application/x-bibtex; charset=utf-8",
     "ris": "application/x-research-info-systems; charset=utf-8",
     "json": "application/vnd.citationstyles.csl+json; charset=utf-8",
+}
+ATTENDANCE_MODES = {
+    Meeting.Format.VIRTUAL: "https://schema.org/OnlineEventAttendanceMode",
+    Meeting.Format.HYBRID: "https://schema.org/MixedEventAttendanceMode",
 }
 
 
@@ -132,13 +138,9 @@ def event_json_ld(meeting, permalink, request):
         "startDate": meeting.start_date.isoformat(),
         "endDate": meeting.end_date.isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "superEvent": {
-            "@type": "EventSeries",
-            "name": meeting.series.name,
-            "alternateName": meeting.series.short_name,
-            "url": request.build_absolute_uri(meeting.series.get_absolute_url()),
-        },
+        "eventAttendanceMode": ATTENDANCE_MODES.get(
+            meeting.format, "https://schema.org/OfflineEventAttendanceMode"
+        ),
         "location": {
             "@type": "Place",
             "name": meeting.venue_name,
@@ -157,8 +159,17 @@ def event_json_ld(meeting, permalink, request):
                 "url": request.build_absolute_uri(participation.organization.get_absolute_url()),
             }
             for participation in meeting.participations.all()
+            # Absent, invited and planned participants did not attend.
+            if participation.status in Participation.PRESENT
         ],
     }
+    if meeting.series:  # a one-off meeting belongs to no series
+        data["superEvent"] = {
+            "@type": "EventSeries",
+            "name": meeting.series.name,
+            "alternateName": meeting.series.short_name,
+            "url": request.build_absolute_uri(meeting.series.get_absolute_url()),
+        }
     if meeting.summary:
         data["description"] = meeting.summary
     if organizer is not None:

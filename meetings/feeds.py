@@ -51,4 +51,4 @@ class MeetingFeed(Feed):
         return meeting.updated_at
 
     def item_categories(self, meeting):
-        return [meeting.series.short_name]
+        return [meeting.series.short_name] if meeting.series else []

@@ -252,17 +252,20 @@ class MeetingDetailView(DetailView):
     def render_record(self, meeting, permalink):
         """The costly part of the page: the release, the structured record, the citation."""
         meeting.load_record()
-        siblings = Meeting.objects.public().filter(series=meeting.series_id)
         context = {
             "meeting": meeting,
-            "previous_meeting": siblings.filter(ordinal__lt=meeting.ordinal)
-            .order_by("-ordinal")
-            .first(),
-            "next_meeting": siblings.filter(ordinal__gt=meeting.ordinal)
-            .order_by("ordinal")
-            .first(),
+            "previous_meeting": None,
+            "next_meeting": None,
             "citation": citations.suggested_citation(meeting, permalink),
         }
+        if meeting.series_id and meeting.ordinal:  # a one-off meeting has no neighbours
+            editions = Meeting.objects.public().filter(series=meeting.series_id)
+            context["previous_meeting"] = (
+                editions.filter(ordinal__lt=meeting.ordinal).order_by("-ordinal").first()
+            )
+            context["next_meeting"] = (
+                editions.filter(ordinal__gt=meeting.ordinal).order_by("ordinal").first()
+            )
         return {
             "record_html": render_to_string(
                 "includes/meeting_record.html", context, request=self.request
