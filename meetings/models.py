@@ -1431,7 +1431,9 @@ def refuse_control_characters(sender, instance, raw, **kwargs):
         return
     errors = control_character_errors(instance)
     if errors:
-        described = f"{instance._meta.verbose_name} “{instance.pk}”"
+        # A row being loaded may have no primary key yet: name it by its slug where it has one.
+        label = getattr(instance, "slug", "") or instance.pk
+        described = f"{instance._meta.verbose_name} “{label}”"
         raise ValidationError(
             [
                 f"{capfirst(described)}, {name}: {' '.join(messages)}"

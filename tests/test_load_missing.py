@@ -103,7 +103,7 @@ def test_a_control_character_is_refused_with_a_message_and_nothing_loaded(tmp_pa
         '[{"model": "meetings.person", "fields": {"name": "Ring\\u0007", '
         '"sort_name": "Ring", "slug": "ring"}}]'
     )
-    with pytest.raises(CommandError, match=r"Nothing was loaded: .*U\+0007"):
+    with pytest.raises(CommandError, match=r"Nothing was loaded: Person “ring”, name: .*U\+0007"):
         call_command("load_missing", str(fixture), stdout=StringIO())
     assert not Person.objects.filter(slug="ring").exists()
 
