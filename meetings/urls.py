@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import feeds, views
 
@@ -24,5 +24,6 @@ urlpatterns = [
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("", include("meetings.record_urls")),
     path("feeds/meetings.atom", feeds.MeetingFeed(), name="meeting-feed"),
 ]

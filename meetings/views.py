@@ -271,6 +271,7 @@ class MeetingDetailView(DetailView):
                 "includes/meeting_record.html", context, request=self.request
             ),
             "json_ld": citations.event_json_ld(meeting, permalink, self.request),
+            "citation": context["citation"],
         }
 
     def render_to_response(self, context, **response_kwargs):
