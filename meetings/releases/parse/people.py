@@ -1,0 +1,276 @@
+"""People: names in either order, titles, honorifics, Japanese names and readings."""
+
+import re
+
+from .forms import ORGANIZATION_FORMS, _key
+from .records import Person
+from .text import sentences
+
+_HONORIFICS = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.|H\.\s?E\.|(?:His|Her) Excellency|Ambassador|Amb\.)"
+_HONORIFIC = rf"(?P<honorific>{_HONORIFICS})"
+_CAPS = r"[A-Z][A-Z'’-]+"
+_WORD = r"(?:[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+|[A-Z]\.)"
+_VERBS = (
+    r"(?:who\s+)?(?:(?:will|would)\s+)?(?:gave|give|delivered|deliver|made|make|chaired|chair|"
+    r"co-chaired|co-chair|presided|preside|led|lead|headed|head|opened|open|stated|said|"
+    r"explained|expressed|welcomed|introduced|attended|attend|participated|served|presented|"
+    r"spoke|noted|emphasi[sz]ed|stressed|reported|briefed|joins|joined|took|hosted|moderated|"
+    r"underlined|pointed|outlined|was|were|is|are|also|has|had)\b"
+)
+PERSON_EN = re.compile(
+    rf"(?<![\w.]){_HONORIFIC}\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,3}}?)"
+    rf"(?=[,;.]|\s+(?:of|from|and|who|{_VERBS})\b|\s*$)"
+    r"(?:\s+(?:of|from)\s+(?:the\s+)?(?P<affiliation>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}))?"
+    r"(?:,\s+(?P<title>[A-Z](?:[^.;]|\.(?=\S))*?))?"
+    rf"(?=,?\s+{_VERBS}|,\s+and\s+(?:{_HONORIFICS}|{_CAPS}\s)|,\s+(?:at|together|as|on behalf)\b"
+    r"|,\s*$|[.;]\s|[.;]?$|(?(title)(?!)|\s+(?:of|from|and)\s))"
+)
+# "KITAGAWA Katsuro, Director ...": a name with the family name in capitals, no honorific
+PERSON_CAPS_EN = re.compile(
+    rf"(?:^|(?<=\bby )|(?<=, and )|(?<=\band ))(?P<name>{_CAPS}\s+[A-Z][a-z'’-]+|"
+    rf"[A-Z][a-z'’-]+\s+{_CAPS}),\s+(?P<title>[A-Z](?:[^.;]|\.(?=\S))*?)"
+    rf"(?=,?\s+{_VERBS}|,\s+and\s|[.;]\s|[.;]?$)"
+)
+_JA_STOP = r"(?=が|は|から|より|を|と|も|に|の(?:開会|冒頭|挨拶|発言|司会|下)|[、，,。]|$)"
+PERSON_JA = re.compile(
+    r"(?P<name>[一-龥々ヶ]{2,6})\s*[(（](?P<reading>[ぁ-ゖー]+[・･\s　][ぁ-ゖー]+)[)）]"
+    rf"(?P<title>[^、，,。がはをにと]{{0,40}}?){_JA_STOP}"
+)
+PERSON_KATAKANA = re.compile(
+    r"(?P<name>[ァ-ヴー]{2,}(?:[・＝][ァ-ヴー]{2,})+)"
+    r"(?P<title>[^、，,。がはをにと「」『』]{0,28}?(?:長|官|大使|代表|委員|教授|博士|大臣|総裁|員))"
+    rf"{_JA_STOP}"
+)
+JA_TITLES = (
+    "共同議長|議長|大使|外務副大臣|外務大臣政務官|外務大臣|副大臣|大臣政務官|大臣|政務官|"
+    "事務局長|局長|部長|審議官|課長|室長|参事官|代表|次官|事務総長"
+)
+SURNAME_JA = re.compile(
+    rf"(?:^|(?<=[\s、，,。はがにるのでとも「『（(：:う]))(?P<name>[一-龥々]{{1,4}}?)"
+    rf"(?P<title>{JA_TITLES})"
+)
+NOT_SURNAMES = {
+    "共同",
+    "副",
+    "各国",
+    "同",
+    "本",
+    "前",
+    "元",
+    "新",
+    "現",
+    "次期",
+    "全体",
+    "会議",
+    "協議",
+}
+TITLE_HONORIFICS = {"Ambassador": "Ambassador", "Amb.": "Ambassador", "Prof.": "Professor"}
+SPEAKING = (
+    r"\b(?:gave|give|delivered|deliver|made|stated|said|explained|expressed|presented|spoke|"
+    r"lectured|lecture|presentation|keynote|"
+    r"noted|emphasi[sz]ed|stressed|reported|briefed|outlined|underlined|pointed)\b|"
+    r"発表|説明|講演|発言|述べ|報告"
+)
+ROLE_WORDS = [
+    ("chair", r"\b(?:co-)?chair(?:ed|s)?\b|\bpresid|議長"),
+    ("head_of_delegation", r"\b(?:led|headed|lead|head)\b|団長"),
+    ("opening_speech",
+     r"\bopening\s+(?:remarks|speech|address|statement)|\bwelcom|開会挨拶|冒頭挨拶|挨拶"),
+]  # fmt: skip
+
+
+def read_people(release):
+    """People with their titles; one entry per person, whichever order the name is in."""
+    for index, paragraph in enumerate(release.paragraphs):
+        if paragraph.kind not in ("body", "title"):
+            continue
+        text = paragraph.text
+        for _start, sentence in sentence_spans(text):
+            if release.source.language == "ja":
+                for match in PERSON_JA.finditer(sentence):
+                    add_person_ja(release, match, sentence, index, match["reading"])
+                for match in PERSON_KATAKANA.finditer(sentence):
+                    if _key(match["name"]) not in ORGANIZATION_FORMS:
+                        add_person_ja(release, match, sentence, index, "")
+            else:
+                for pattern in (PERSON_EN, PERSON_CAPS_EN):
+                    for match in pattern.finditer(sentence):
+                        add_person_en(release, match, sentence, index)
+    if release.source.language == "ja":
+        for index, paragraph in enumerate(release.paragraphs):
+            if paragraph.kind in ("body", "title"):
+                for _start, sentence in sentence_spans(paragraph.text):
+                    for match in SURNAME_JA.finditer(sentence):
+                        add_surname_ja(release, match, sentence, index)
+
+
+def sentence_spans(text):
+    offset = 0
+    for sentence in sentences(text):
+        start = text.index(sentence, offset)
+        offset = start + len(sentence)
+        yield start, sentence
+
+
+def person_role(release, sentence, start, end, title):
+    """From the words after the person, or before ("chaired by"), or the title itself."""
+    after = sentence[end:]
+    before = sentence[:start]
+    verb = re.match(rf",?\s*{_VERBS}.{{0,60}}", after) or re.search(
+        rf",\s+{_VERBS}.{{0,60}}", after
+    )
+    if release.source.language == "ja":
+        verb = re.match(r".{0,40}", after)
+    for role, words in ROLE_WORDS:
+        if verb and re.search(words, verb.group(), re.IGNORECASE):
+            return role
+    if re.search(r"\b(?:co-)?chaired\s+by\b|\bpresided\s+over\s+by\b|議長は", before, re.I):
+        return "chair"
+    if re.search(r"\b(?:led|headed)\s+by\b", before, re.IGNORECASE):
+        return "head_of_delegation"
+    if re.search(r"\bco-chair(?:ed|s)?\b.*\bwith\b", before, re.IGNORECASE):
+        return "chair"
+    if re.search(r"^(?:chair|議長)", title, re.IGNORECASE):
+        return "chair"
+    if sentence == release.source.title and re.search(r"opening|開会|冒頭", sentence, re.I):
+        return "opening_speech"  # the speaker of "Opening Remarks by ..."
+    if verb and re.search(SPEAKING, verb.group(), re.IGNORECASE):
+        return "speaker"
+    return ""  # named, with no role stated
+
+
+def english_order(name):
+    """ "Hitoshi KIMURA" and "KITAGAWA Katsuro" -> "Hitoshi Kimura", "Katsuro Kitagawa"."""
+    words = name.split()
+
+    def tidy(word):
+        return word.capitalize() if word.isupper() and len(word) > 1 else word
+
+    if len(words) > 1 and words[0].isupper() and len(words[0]) > 1 and not words[-1].isupper():
+        words = words[1:] + words[:1]  # the family name in capitals comes first
+    return " ".join(tidy(word) for word in words)
+
+
+def add_person(release, person):
+    """One entry per person: the same words in either order are one person."""
+    key = frozenset(person.english_name.casefold().split()) or {person.name}
+    for known in release.people:
+        if (frozenset(known.english_name.casefold().split()) or {known.name}) == key:
+            if known.role in ("", "speaker") and person.role not in ("", "speaker"):
+                known.role = person.role
+            return
+    release.people.append(person)
+
+
+def add_person_en(release, match, sentence, index):
+    name = match["name"]
+    if _key(name) in ORGANIZATION_FORMS or not re.search(r"[a-z]|[A-Z]{2}", name):
+        return
+    title = (match["title"] or "").strip().rstrip(",")
+    honorific = match.groupdict().get("honorific") or ""
+    affiliation = (match.groupdict().get("affiliation") or "").rstrip(".")
+    if not title and honorific in TITLE_HONORIFICS:
+        # "Prof. X of Tokyo University": Professor, Tokyo University; a state is who he is for
+        title = TITLE_HONORIFICS[honorific]
+        if affiliation and _key(affiliation) not in ORGANIZATION_FORMS:
+            title = f"{title}, {affiliation}"
+    words = sentence[match.start() : match.end()].rstrip(",")
+    add_person(
+        release,
+        Person(
+            source_words=words,
+            name=name,
+            english_name=english_order(name),
+            title=title,
+            role=person_role(release, sentence, match.start(), match.end(), title),
+            paragraph=index,
+            honorific=honorific,
+        ),
+    )
+
+
+def add_person_ja(release, match, sentence, index, reading):
+    name = match["name"]
+    family, _, given = re.split(r"[・･\s　]", reading, maxsplit=1)[0], "", ""
+    if reading:
+        family, given = re.split(r"[・･\s　]", reading, maxsplit=1)
+        english = f"{romanise(given).capitalize()} {romanise(family).capitalize()}"
+    else:
+        english = ""  # a foreign name in katakana: the curator gives its spelling
+    title = match["title"].strip()
+    add_person(
+        release,
+        Person(
+            source_words=sentence[match.start() : match.end()],
+            name=name,
+            english_name=english,
+            title=title,
+            role=person_role(release, sentence, match.start(), match.end(), title),
+            paragraph=index,
+            reading=reading,
+        ),
+    )
+
+
+def add_surname_ja(release, match, sentence, index):
+    """天野議長: the person named in full elsewhere, or a name the curator completes:
+    a surname alone, or a full name (浅野勝人外務副大臣) without its reading."""
+    name = match["name"]
+    if name in NOT_SURNAMES or _key(name) in ORGANIZATION_FORMS:
+        return
+    if any(p.name.startswith(name) for p in release.people):
+        return
+    title = match["title"]
+    release.people.append(
+        Person(
+            source_words=match.group(),
+            name=name,
+            english_name="",
+            title=title,
+            role=person_role(release, sentence, match.start(), match.end(), title),
+            paragraph=index,
+        )
+    )
+    if len(name) > 2:
+        release.warnings.append(f"No reading is given for {name} ({title}): spell it in English.")
+    else:
+        release.warnings.append(f"Only the surname of {name} ({title}) is given: complete it.")
+
+
+# Hiragana to Hepburn, pairs with a small ya/yu/yo first.
+KANA = dict(
+    re.findall(
+        r"(\S+)=(\S*)",
+        """
+        きゃ=kya きゅ=kyu きょ=kyo しゃ=sha しゅ=shu しょ=sho ちゃ=cha ちゅ=chu ちょ=cho
+        にゃ=nya にゅ=nyu にょ=nyo ひゃ=hya ひゅ=hyu ひょ=hyo みゃ=mya みゅ=myu みょ=myo
+        りゃ=rya りゅ=ryu りょ=ryo ぎゃ=gya ぎゅ=gyu ぎょ=gyo じゃ=ja じゅ=ju じょ=jo
+        びゃ=bya びゅ=byu びょ=byo ぴゃ=pya ぴゅ=pyu ぴょ=pyo
+        あ=a い=i う=u え=e お=o か=ka き=ki く=ku け=ke こ=ko さ=sa し=shi す=su せ=se そ=so
+        た=ta ち=chi つ=tsu て=te と=to な=na に=ni ぬ=nu ね=ne の=no は=ha ひ=hi ふ=fu へ=he
+        ほ=ho ま=ma み=mi む=mu め=me も=mo や=ya ゆ=yu よ=yo ら=ra り=ri る=ru れ=re ろ=ro
+        わ=wa を=o ん=n が=ga ぎ=gi ぐ=gu げ=ge ご=go ざ=za じ=ji ず=zu ぜ=ze ぞ=zo だ=da ぢ=ji
+        づ=zu で=de ど=do ば=ba び=bi ぶ=bu べ=be ぼ=bo ぱ=pa ぴ=pi ぷ=pu ぺ=pe ぽ=po ー=
+        """,
+    )
+)
+
+
+def romanise(kana):
+    """Hepburn as passports write it, long vowels unmarked: かつろう -> katsuro."""
+    result = ""
+    index = 0
+    while index < len(kana):
+        if kana[index] == "っ" and index + 1 < len(kana):
+            following = KANA.get(kana[index + 1 : index + 3]) or KANA.get(kana[index + 1], "")
+            result += following[:1].replace("c", "t")
+            index += 1
+            continue
+        pair = kana[index : index + 2]
+        if pair in KANA:
+            result += KANA[pair]
+            index += 2
+        else:
+            result += KANA.get(kana[index], "")
+            index += 1
+    return re.sub(r"ou|oo|uu", lambda m: m.group()[0], result)
