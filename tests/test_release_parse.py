@@ -305,9 +305,14 @@ def measure(folder):
     }
 
 
-@pytest.mark.parametrize("folder", [SAMPLES, SAMPLES / "holdout"], ids=["samples", "holdout"])
+@pytest.mark.parametrize(
+    "folder",
+    [SAMPLES, SAMPLES / "holdout", SAMPLES / "holdout2"],
+    ids=["samples", "holdout", "holdout2"],
+)
 def test_participants_and_people_meet_their_targets(folder):
-    """The samples, and four texts written (with their results) after the parser, apart."""
+    """The samples, and two sets of texts written (with their results) after the parser,
+    apart: the second in shapes the first did not have."""
     measured = measure(folder)
     print(measured)  # the numbers behind the targets (pytest -s shows them)
     assert measured["dates right or flagged"] == 1
