@@ -1,0 +1,121 @@
+"""The admin side of merging (``merge.py``): an action on two selected rows that opens a
+confirmation page, where the curator picks the one to keep, sees what moves and gives
+the reason. Only curators who may change and delete the model may merge."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from .merge import merge, plan, refusal
+
+
+class MergeForm(forms.Form):
+    keep = forms.TypedChoiceField(
+        label="Keep", coerce=int, widget=forms.RadioSelect, help_text="The other one goes."
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why they are one: the history and the log keep it.",
+    )
+
+    def __init__(self, *args, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = [
+            (record.pk, f"{record} ({record.slug})") for record in records
+        ]
+
+
+class MergeAdminMixin:
+    """Add to an organisation's or a person's ModelAdmin: ``class OrganizationAdmin(
+    MergeAdminMixin, CuratedAdmin)``."""
+
+    merge_template = "admin/meetings/merge_confirm.html"
+
+    def has_merge_permission(self, request):
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if IS_POPUP_VAR not in request.GET and self.has_merge_permission(request):
+            actions["merge_selected"] = self.get_action("merge_selected")
+        return actions
+
+    @admin.action(description="Merge the two selected %(verbose_name_plural)s")
+    def merge_selected(self, request, queryset):
+        pks = sorted(queryset.values_list("pk", flat=True)[:3])
+        if len(pks) != 2:
+            self.message_user(
+                request,
+                f"Select exactly two {self.opts.verbose_name_plural} to merge.",
+                messages.WARNING,
+            )
+            return None
+        return redirect(self.merge_url(*pks))
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_merge"
+        view = self.admin_site.admin_view(self.merge_view)
+        return [path("merge/<int:first>/<int:second>/", view, name=name), *super().get_urls()]
+
+    def merge_url(self, first, second):
+        name = f"admin:{self.opts.app_label}_{self.opts.model_name}_merge"
+        return reverse(name, args=[first, second], current_app=self.admin_site.name)
+
+    def merge_view(self, request, first, second):
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        records = [self.get_object(request, str(pk)) for pk in (first, second)]
+        if None in records:
+            raise Http404(f"No such {self.opts.verbose_name}.")
+        request.current_app = self.admin_site.name
+        form = MergeForm(request.POST or None, records=records)
+        problem = refusal(*records)
+        if request.method == "POST" and form.is_valid() and not problem:
+            keep = next(record for record in records if record.pk == form.cleaned_data["keep"])
+            duplicate = next(record for record in records if record is not keep)
+            try:
+                merge(
+                    keep=keep,
+                    duplicate=duplicate,
+                    user=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request, f"“{duplicate}” was merged into “{keep}”.", messages.SUCCESS
+                )
+                change = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+                return redirect(reverse(change, args=[keep.pk], current_app=self.admin_site.name))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Merge two {self.opts.verbose_name_plural}",
+            "records": records,
+            "rows": relation_rows(records),
+            "form": form,
+            "problem": problem,
+        }
+        return TemplateResponse(request, self.merge_template, context)
+
+
+def relation_rows(records):
+    """Per relation: its label and, for each record, how many of its rows would move if it
+    were the one merged away, and how many of them repeat the other's (merged or dropped)."""
+    first, second = records
+    if refusal(first, second):
+        return []
+    rows = {}
+    for keep, duplicate in ((second, first), (first, second)):
+        for relation in plan(keep, duplicate):
+            rows.setdefault(relation.label, []).append(relation)
+    return [
+        {"label": label, "counts": [(r.count, len(r.repeats)) for r in relations]}
+        for label, relations in rows.items()
+    ]
