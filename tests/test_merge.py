@@ -450,8 +450,13 @@ def merge_queries(sixth, curator, size):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_rows_moved(sixth, curator):
-    # Rows move in one bulk update (and one bulk history insert) per relation, not one by one.
-    assert merge_queries(sixth, curator, 1) == merge_queries(sixth, curator, 20)
+    # Rows move in one bulk update (and one bulk history insert) per relation, not one by
+    # one. Most of the 44 queries read the 10 relations twice: once to plan the moves, once
+    # when deleting the duplicate (Django checks that nothing points at it any more).
+    # PostgreSQL adds the search text: which meetings to refresh (2), the refresh (2).
+    expected = 48 if connection.vendor == "postgresql" else 44
+    assert merge_queries(sixth, curator, 1) == expected
+    assert merge_queries(sixth, curator, 20) == expected
 
 
 # --- The admin: an action, a confirmation page, permissions
@@ -577,3 +582,28 @@ def test_people_are_merged_through_their_own_page(curator):
     assert response.status_code == 302
     assert not Person.objects.filter(pk=twin.pk).exists()
     assert kimura.other_names.filter(name="KIMURA Hitoshi").exists()
+
+
+@pytest.mark.postgresql
+def test_the_search_text_of_the_meetings_concerned_is_rebuilt_once(sixth, curator):
+    kimura = Person.objects.get(slug="hitoshi-kimura")
+    misspelt = Person.objects.create(name="Hitosi Kimura", sort_name="Kimura, Hitosi", slug="hk")
+    Appearance.objects.create(
+        meeting=sixth,
+        person=misspelt,
+        role="speaker",
+        title="Envoy",
+        source_paragraph=paragraph(sixth),
+    )
+    assert not Meeting.objects.filter(pk=sixth.pk, search_vector="hitoshi").exists()
+
+    with CaptureQueriesContext(connection) as captured:
+        merge(keep=kimura, duplicate=misspelt, user=curator, reason="A typing error.")
+
+    refreshes = [
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith('UPDATE "meetings_meeting" SET "search_vector"')
+    ]
+    assert len(refreshes) == 1
+    assert Meeting.objects.filter(pk=sixth.pk, search_vector="hitoshi").exists()
