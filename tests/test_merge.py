@@ -493,6 +493,7 @@ def test_the_confirmation_page_shows_what_moves(
     assert rows["participations"] == [(1, 1), (2, 1)]
     assert rows["memberships (member)"] == [(1, 1), (2, 1)]
     assert rows["meetings (country)"] == [(0, 0), (1, 0)]
+    assert "memberships (group)" not in rows  # neither has a member
     page = response.content.decode()
     assert '<th scope="row">Participations</th>' in page
     assert "<td>2 (1 also on the other)</td>" in page

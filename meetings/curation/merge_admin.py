@@ -106,8 +106,9 @@ class MergeAdminMixin:
 
 
 def relation_rows(records):
-    """Per relation: its label and, for each record, how many of its rows would move if it
-    were the one merged away, and how many of them repeat the other's (merged or dropped)."""
+    """Per relation either record has rows in: its label and, for each record, how many of
+    its rows would move if it were the one merged away, and how many of them repeat the
+    other's (merged or dropped)."""
     first, second = records
     if refusal(first, second):
         return []
@@ -118,4 +119,5 @@ def relation_rows(records):
     return [
         {"label": label, "counts": [(r.count, len(r.repeats)) for r in relations]}
         for label, relations in rows.items()
+        if any(relation.count for relation in relations)
     ]
