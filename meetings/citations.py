@@ -1,8 +1,28 @@
-"""How to cite a record: a suggested citation, BibTeX, RIS, CSL-JSON, and JSON-LD."""
+"""How to cite a record: formatted citations (CSL styles in csl/), reference-manager
+meta tags, BibTeX, RIS, CSL-JSON, and JSON-LD."""
 
+import datetime
+import html
 import json
+import math
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import citeproc
+from citeproc.source.json import CiteProcJSON
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from .models import Meeting, Participation
+
+ARCHIVE = "ASTOP archive"
+CSL_DIR = Path(__file__).resolve().parent / "csl"
+# Style file in csl/: the name readers know the style by, in the order shown.
+STYLES = {"chicago": "Chicago", "apa": "APA", "mla": "MLA", "harvard": "Harvard"}
+# The CSL variables those styles print (citeproc-py warns about ones it does not know).
+STYLED_VARIABLES = ("id", "type", "author", "title", "genre", "issued", "archive", "URL")
 
 # Format (the URL's extension): content type.
 FORMATS = {
@@ -20,22 +40,108 @@ def _paragraph_label(paragraph):
     return paragraph.label or paragraph.get_kind_display().lower()
 
 
+@dataclass(frozen=True)
+class Citation:
+    """How to cite a meeting page, kept with its rendered record: the CSL item of its
+    release (of the record itself when it has no source) and the reference-manager
+    meta tags. The access date is added whenever the page is rendered."""
+
+    item: dict
+    meta_tags: tuple  # (name, content) pairs
+
+    def formatted(self):
+        """(style name, HTML) in each style of STYLES, accessed today."""
+        return formatted(json.dumps(self.item, sort_keys=True), timezone.localdate())
+
+
 def suggested_citation(meeting, permalink):
-    """Plain text: publisher, "title", kind, date, archive, permalink (the page adds
-    the access date)."""
+    """The page's Citation, from the prefetched record."""
     source = next(iter(meeting.sources.all()), None)
     if source is None:
-        return f"{meeting.title} ({meeting.short_name}). ASTOP archive, {permalink}"
-    return (
-        f"{source.publisher.name}. “{source.title}.” {source.get_kind_display()}, "
-        f"{source.published_on:%-d %B %Y}. ASTOP archive, {permalink}"
+        item = {
+            "id": meeting.slug,
+            "type": "webpage",
+            "title": meeting.title,
+            "archive": ARCHIVE,
+            "URL": permalink,
+        }
+        tags = [("citation_title", meeting.title), ("citation_publisher", ARCHIVE)]
+    else:
+        item = csl_item(meeting, source, None, permalink)
+        tags = [
+            ("citation_title", source.title),
+            ("citation_author", source.publisher.name),
+            ("citation_publisher", source.publisher.name),
+            # Reference managers file the release as a report of this institution.
+            ("citation_technical_report_institution", source.publisher.name),
+            ("citation_publication_date", f"{source.published_on:%Y/%m/%d}"),
+            ("citation_language", source.language),
+        ]
+    tags += [
+        ("citation_public_url", permalink),
+        ("citation_abstract_html_url", permalink),
+        ("citation_fulltext_html_url", permalink),
+    ]
+    return Citation(item=item, meta_tags=tuple(tags))
+
+
+# A parsed style keeps state while it renders: one rendering at a time per process.
+_styles_in_use = threading.Lock()
+
+
+@lru_cache(maxsize=16)
+def _style(name):
+    return citeproc.CitationStylesStyle(str(CSL_DIR / f"{name}.csl"), validate=True)
+
+
+@lru_cache(maxsize=256)  # citeproc takes about 5 ms a style: once per record and day
+def formatted(item_json, accessed):
+    # citeproc-py escapes the style's own text but not the item's: escape it first.
+    item = {
+        name: _escaped(value)
+        for name, value in json.loads(item_json).items()
+        if name in STYLED_VARIABLES
+    }
+    item["accessed"] = _date_parts(accessed)
+    styles = []
+    with _styles_in_use:
+        for name, label in STYLES.items():
+            bibliography = citeproc.CitationStylesBibliography(
+                _style(name), CiteProcJSON([item]), citeproc.formatter.html
+            )
+            bibliography.register(citeproc.Citation([citeproc.CitationItem(item["id"])]))
+            styles.append((label, mark_safe(str(bibliography.bibliography()[0]))))
+    return tuple(styles)
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(part) for part in value]
+    if isinstance(value, dict):
+        return {name: _escaped(part) for name, part in value.items()}
+    return value
+
+
+def seconds_until_tomorrow(now=None):
+    """How long a page that shows today's access date stays right: its max-age."""
+    now = timezone.localtime(now)
+    midnight = datetime.datetime.combine(
+        now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo
     )
+    return max(1, math.ceil((midnight - now).total_seconds()))
+
+
+def _date_parts(day):
+    return {"date-parts": [[day.year, day.month, day.day]]}
 
 
 def _note(source, paragraph):
+    """Which paragraph, and where the release was first published."""
     parts = []
     if paragraph is not None:
-        parts.append(f"Paragraph {_paragraph_label(paragraph)}.")
+        parts.append(f"Paragraph {_paragraph_label(paragraph).rstrip('.')}.")
     if source.original_url:
         parts.append(f"Original: {source.original_url}")
     return " ".join(parts)
@@ -60,7 +166,7 @@ def to_bibtex(meeting, source, paragraph, permalink, accessed):
         ("day", str(source.published_on.day)),
         ("url", permalink),
         ("urldate", accessed.isoformat()),
-        ("note", _bibtex_escape(_note(source, paragraph))),
+        ("note", _bibtex_escape(" ".join([f"{ARCHIVE}.", _note(source, paragraph)]).strip())),
     ]
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
@@ -80,6 +186,7 @@ def to_ris(meeting, source, paragraph, permalink, accessed):
         ("DA", day),
         ("PB", source.publisher.name),
         ("LA", source.language),
+        ("DB", ARCHIVE),
         ("UR", permalink),
         ("Y2", accessed.strftime("%Y/%m/%d/")),
         ("N1", _note(source, paragraph)),
@@ -88,10 +195,7 @@ def to_ris(meeting, source, paragraph, permalink, accessed):
     return "".join(f"{tag}  - {value}\r\n" for tag, value in lines if value or tag == "ER")
 
 
-def csl_item(meeting, source, paragraph, permalink, accessed):
-    def date_parts(day):
-        return {"date-parts": [[day.year, day.month, day.day]]}
-
+def csl_item(meeting, source, paragraph, permalink, accessed=None):
     item = {
         "id": meeting.slug if paragraph is None else f"{meeting.slug}-p{paragraph.position}",
         "type": "report",
@@ -99,14 +203,16 @@ def csl_item(meeting, source, paragraph, permalink, accessed):
         "title": source.title,
         "author": [{"literal": source.publisher.name}],
         "publisher": source.publisher.name,
-        "issued": date_parts(source.published_on),
-        "accessed": date_parts(accessed),
+        "issued": _date_parts(source.published_on),
         "URL": permalink,
+        "archive": ARCHIVE,
         "language": source.language,
         "event-title": meeting.title,
-        "event-date": date_parts(meeting.start_date),
+        "event-date": _date_parts(meeting.start_date),
         "event-place": meeting.city,
     }
+    if accessed is not None:
+        item["accessed"] = _date_parts(accessed)
     note = _note(source, paragraph)
     if note:
         item["note"] = note
