@@ -7,7 +7,7 @@ from .. import names as table
 from .dates import _MONTH, OPENING_LENGTH, find_dates, is_dateline, resolve, safe_date
 from .forms import ORGANIZATION_FORMS, _key, fold
 from .records import Series, Venue
-from .text import COPY_NOTE, sentences
+from .text import COPY_ADDRESS, COPY_NOTE, sentences
 
 _CHAIRS = r"(?:co-)?chair(?:man|person)?s?'?s?"
 KINDS = [
@@ -56,7 +56,7 @@ def read_dateline(release, text):
             date, None, None, "date line", release.warnings
         )
         release.meeting.date_precision = "day"
-        release.meeting.city = find_city(text[date.end :])
+        release.meeting.city = find_city(text[date.end :]) or find_city(text[: date.start])
         release.warnings.append(
             "The date line gives the meeting's dates; the publication date is not stated."
         )
@@ -98,6 +98,10 @@ def read_kind(release):
         if copy and paragraph.kind == "other":
             source.relation = "copy"
             source.original_url = copy.group("url")
+        address = COPY_ADDRESS.search(fold(paragraph.text))
+        if address and paragraph.kind == "other":
+            source.relation = "copy"
+            source.copy_url = address.group("url")
 
 
 def body_paragraphs(release):
@@ -191,7 +195,9 @@ TITLE_PREFIX = re.compile(
 )
 TITLE_SUFFIX = re.compile(
     r"(?:\s*[(（][^()（）]*[)）])+\s*$|(?:の(?:開催|実施))?(?:について|（結果）|の結果)?$|"
-    r"(?:共同)?議長(?:総括|声明)$"
+    r"(?:共同)?議長(?:総括|声明)$|"
+    # "... Workshop in Kuala Lumpur": the place is the meeting's, not part of its name
+    rf"\s+in\s+(?:{'|'.join(re.escape(city) for city in table.CITIES)})$"
 )
 
 
@@ -310,7 +316,10 @@ def find_city(text):
 def read_meeting_dates(release):
     meeting = release.meeting
     reference = release.source.published_on
-    for index, paragraph in enumerate(body_paragraphs(release)[:6]):
+    # Lines above the title and date line ("ASEAN Regional Forum") are headings, not text.
+    header = [p.start for p in release.paragraphs if p.kind in ("title", "dateline")]
+    opening = [p for p in body_paragraphs(release) if not header or p.start > max(header)]
+    for index, paragraph in enumerate(opening[:6]):
         for sentence in sentences(paragraph.text):
             if not MEETING_CUE.search(sentence) and index > 0:
                 continue
@@ -361,7 +370,8 @@ def read_place(release, paragraph_text, sentence):
     if venue and not VIRTUAL.search(venue.group("venue")):
         name = venue.group("venue").rstrip(".,")
         city = find_city(name)
-        if city and CITY.fullmatch(fold(name)):
+        # 東京都内, 大阪市内 ("in the city of"): a city, not a venue
+        if city and CITY.fullmatch(fold(re.sub(r"(?:都|府|県|市)?内$", "", name))):
             meeting.city = meeting.city or city
         else:
             meeting.venue_name = sentence[venue.start("venue") : venue.start("venue") + len(name)]

@@ -8,7 +8,7 @@ from .meeting import FUTURE, MEETING_CUE, SERIES_PATTERNS
 from .records import Participant, ParticipantCount
 from .text import sentences
 
-ROLE_CUE = re.compile(r"\bco-chair|\bchaired by\b|議長を務め|共同議長", re.IGNORECASE)
+ROLE_CUE = re.compile(r"\bco-chair|\bchaired by\b|\bco-host|議長を務め|共同議長|共催", re.IGNORECASE)
 PARTICIPATION_CUE = re.compile(
     r"\bparticipants\s+(?:included|include|were|are|will be|comprised)\b|"
     r"\b(?:officials|representatives|delegations?|delegates|experts)\s+(?:of|from)\b|"
@@ -43,6 +43,7 @@ SEGMENTS_EN = [
     (re.compile(r"\bhosted\s+by\s+(?P<after>[^,;]+)", re.I), "after", {"roles": {"host"}}),
     (re.compile(rf"\b(?:which\s+)?(?:will\s+)?host(?:ed|s)?\s+{_THE_MEETING}", re.I), "before",
      {"roles": {"host"}}),
+    (re.compile(r"\b(?:will\s+)?co-host(?:ed|s|ing)?\b", re.I), "before", {"roles": {"host"}}),
     (re.compile(r"\bfor the first time\b", re.I), "before", {"first_time": True}),
     (re.compile(r"\bwith assets\b", re.I), "before", {"with_assets": True}),
 ]  # fmt: skip
@@ -55,7 +56,7 @@ SEGMENTS_JA = [
     (re.compile(r"招待|招へい"), "before", {"status": "invited"}),
     (re.compile(r"共同議長"), "before", {"roles": {"co_chair"}}),
     (re.compile(r"(?<!共同)議長(?!総括|声明)"), "before", {"roles": {"chair"}}),
-    (re.compile(r"主催|ホスト"), "before", {"roles": {"host"}}),
+    (re.compile(r"主催|共催|ホスト"), "before", {"roles": {"host"}}),
     (re.compile(r"初めて|初参加"), "before", {"first_time": True}),
     (re.compile(r"アセット"), "before", {"with_assets": True}),
 ]  # fmt: skip
@@ -80,7 +81,7 @@ COUNT_EN = re.compile(
     r"(?P<what>(?:[A-Z]{2,}\s+)?(?:[a-z-]+\s+){0,2}?(?:countries|states|members|economies|"
     r"organi[sz]ations|delegations|participants|officials|people|persons|experts|"
     r"representatives)(?:\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}(?:organi[sz]ations|countries|"
-    r"bodies|agencies))?)\b",
+    r"regions|bodies|agencies))?)\b",
 )
 COUNT_JA = re.compile(
     # "ARFメンバー27か国・機関": the members of a group, counted

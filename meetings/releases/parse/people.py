@@ -7,7 +7,7 @@ from .records import Person
 from .text import sentences
 
 _HONORIFICS = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.|H\.\s?E\.|(?:His|Her) Excellency|Ambassador|Amb\.)"
-_HONORIFIC = rf"(?P<honorific>{_HONORIFICS})"
+_HONORIFIC = rf"(?P<honorific>{_HONORIFICS}(?:\s+{_HONORIFICS})?)"  # "H.E. Mr."
 _CAPS = r"[A-Z][A-Z'’-]+"
 _WORD = r"(?:[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+|[A-Z]\.)"
 _VERBS = (
@@ -126,6 +126,12 @@ def person_role(release, sentence, start, end, title):
             return role
     if re.search(r"\b(?:co-)?chaired\s+by\b|\bpresided\s+over\s+by\b|議長は", before, re.I):
         return "chair"
+    if re.search(r"議長を務め(?:る|た|ている)\s*$", before):
+        return "chair"
+    if re.search(r"(?:我が国|日本)(?:から)?は[，、,]?", before) and re.match(
+        r".{0,40}?(?:出席|参加)", after
+    ):
+        return "head_of_delegation"  # 我が国からは，X部長が出席しました
     if re.search(r"\b(?:led|headed)\s+by\b", before, re.IGNORECASE):
         return "head_of_delegation"
     if re.search(r"\bco-chair(?:ed|s)?\b.*\bwith\b", before, re.IGNORECASE):

@@ -56,6 +56,7 @@ class Source:
     title: str = ""
     relation: str = ""  # "provisional_translation", "copy" or ""
     original_url: str = ""  # the page this one is a copy of
+    copy_url: str = ""  # the address of the copy itself
 
 
 @dataclass

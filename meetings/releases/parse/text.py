@@ -64,7 +64,15 @@ PDF_LINK = re.compile(
     r"[(（\[]\s*PDF[^)）\]]{0,20}[)）\]]\s*$|Adobe Acrobat Reader|Adobe Reader", re.IGNORECASE
 )
 COPY_NOTE = re.compile(
-    r"(?:copy of|copied from|original(?: page)?[:：]|出典[:：]|転載)\s*(?P<url>https?://\S+?)[.。,]?(?=\s|$)",
+    r"(?:copy of|copied from|reproduced from|original(?: page| address)?[:：]|"
+    r"出典[:：]|転載元?[:：]?)"
+    r"\s*(?P<url>https?://\S+?)[.。,)）]*(?=\s|$)",
+    re.IGNORECASE,
+)
+# The copy's own address: "Address of this page: https://...", "本ページのURL：https://..."
+COPY_ADDRESS = re.compile(
+    r"(?:(?:address|URL) of this page|this page(?:'s address)?|page address|"
+    r"(?:本|この)ページのURL)\s*[:：]\s*(?P<url>https?://\S+?)[.。,)）]*(?=\s|$)",
     re.IGNORECASE,
 )
 CAPTION = re.compile(
@@ -191,6 +199,7 @@ def is_furniture(line):
         or (BREADCRUMB.match(folded) and len(folded) < 200)
         or PDF_LINK.search(folded)
         or COPY_NOTE.search(folded)
+        or COPY_ADDRESS.search(folded)
     )
 
 
