@@ -1,12 +1,21 @@
 """The writer: a parsed release stored as a draft (or as another source of an archived
 meeting), its paste rebuilt byte for byte from the rows, all or nothing."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings.models import Meeting, Organization, Paragraph, Participation, SourceDocument
+from meetings.models import (
+    Meeting,
+    Organization,
+    Paragraph,
+    Participation,
+    Person,
+    SideEvent,
+    SourceDocument,
+)
 from meetings.releases.draft import write_release
 from meetings.releases.match import match_release
 from meetings.releases.parse import parse_release
@@ -92,7 +101,7 @@ def test_a_second_release_attaches_to_the_archived_meeting():
         attach_to=astop_v,
     )
     statuses = set(astop_v.participations.values_list("status", flat=True))
-    assert statuses == {"attended", "planned"}
+    assert statuses == {"attended", "guest", "planned"}  # UNODA and the IAEA: guests
     assert astop_v.participations.filter(status="attended").count() == attended
     assert astop_v.participations.filter(status="planned").count() > 0
 
@@ -122,3 +131,99 @@ def test_a_venue_per_day_cites_the_paragraph_that_names_it(ministry):
     assert len(days) == 2
     for day in days:
         assert day.venue_name in day.source_paragraph.text
+
+
+HOLDOUT2 = SAMPLES / "holdout2"
+
+
+def test_participants_and_people_the_archive_lacks_are_created(ministry):
+    """With the name table's classification and other names; people given name first,
+    the name as written kept as another name; one without a title has no appearance."""
+    release = parse_release(read(HOLDOUT2 / "ja_results_run_together.txt"))
+    release.people.append(dataclasses.replace(release.people[0], name="中山", english_name="",
+                                              title="", reading="", role=""))  # fmt: skip
+    matches = match_release(release)
+    meeting = write_release(release=release, matches=matches, publisher=ministry).meeting
+    bangladesh = Organization.objects.get(slug="bangladesh")
+    assert (bangladesh.name, bangladesh.classification, bangladesh.iso_code) == (
+        "Bangladesh",
+        "country",
+        "BD",
+    )
+    assert bangladesh.other_names.filter(name="バングラデシュ", language="ja").exists()
+    assert meeting.participations.filter(organization=bangladesh, status="attended").exists()
+    assert meeting.participations.count() == len(release.participants)
+    singapore = meeting.participations.get(organization__slug="singapore")
+    assert (singapore.role, singapore.chair_role) == ("host", "co_chair")
+    ishida = Person.objects.get(name="Koji Ishida")
+    assert (ishida.sort_name, ishida.slug) == ("Ishida, Koji", "koji-ishida")
+    assert set(ishida.other_names.values_list("name", "language", "kind")) == {
+        ("石田浩二", "ja", "usual"),
+        ("いしだ・こうじ", "ja", "reading"),
+    }
+    appearance = meeting.appearances.get(person=ishida)
+    assert (appearance.role, appearance.title) == ("head_of_delegation", "軍縮不拡散・科学部審議官")
+    nakayama = Person.objects.get(name="中山")  # named without a title: created, not linked
+    assert not meeting.appearances.filter(person=nakayama).exists()
+
+
+def test_rows_the_curator_dropped_are_not_created(ministry):
+    release = parse_release(read(HOLDOUT2 / "en_statement_cochairs.txt"))
+    matches = match_release(release)
+    dropped = {p.slug for p in release.participants if p.slug in ("bangladesh", "opcw")}
+    assert dropped == {"bangladesh", "opcw"}
+    matches.organizations = [
+        None if p.slug in dropped else row
+        for p, row in zip(release.participants, matches.organizations, strict=True)
+    ]
+    matches.people = [None, *matches.people[1:]]
+    new = {row.slug for row in matches.organizations if row is not None and row.pk is None}
+    assert "mongolia" in new and "japan" not in new
+    organizations, people = Organization.objects.count(), Person.objects.count()
+    meeting = write_release(release=release, matches=matches, publisher=ministry).meeting
+    assert not Organization.objects.filter(slug__in=dropped).exists()
+    assert Organization.objects.count() - organizations == len(new)
+    assert not Person.objects.filter(name="Ingrid Halvorsen").exists()
+    assert Person.objects.count() - people == 3
+    assert meeting.appearances.count() == 3
+
+
+def test_a_refused_release_creates_no_organisation_or_person(ministry):
+    release = parse_release(read(HOLDOUT2 / "en_statement_cochairs.txt"))
+    release.paragraphs[-1].label = "x" * 30  # refused after the participants are written
+    counts = (Organization.objects.count(), Person.objects.count(), Meeting.objects.count())
+    with pytest.raises(ValidationError):
+        write_release(release=release, matches=match_release(release), publisher=ministry)
+    assert (Organization.objects.count(), Person.objects.count(), Meeting.objects.count()) == (
+        counts
+    )
+
+
+def test_side_events_cite_their_paragraphs(ministry):
+    release = parse_release(read(HOLDOUT2 / "ja_results_side_events.txt"))
+    meeting = write_release(
+        release=release, matches=match_release(release), publisher=ministry
+    ).meeting
+    events = list(meeting.side_events.select_related("source_paragraph"))
+    assert [(e.kind, str(e.date), e.venue_name, e.position) for e in events] == [
+        ("reception", "2023-03-01", "飯倉公館", 1),
+        ("working_level", "2023-03-02", "", 2),
+        ("workshop", "2023-03-03", "三田共用会議所", 3),
+    ]
+    assert events[2].title == "アジア不拡散ワークショップ"
+    for event in events:
+        assert event.source_paragraph.label.startswith("（")
+        assert event.source_paragraph.document.meeting == meeting
+    assert SideEvent.objects.count() == 3
+
+
+def test_a_copy_keeps_the_original_address_and_its_own(ministry):
+    release = parse_release(read(HOLDOUT2 / "en_copy_other_site.txt"))
+    document = write_release(release=release, matches=match_release(release), publisher=ministry)
+    document.refresh_from_db()
+    assert (document.relation, document.original_url, document.copy_url) == (
+        "copy",
+        "https://www.mofa.go.jp/press/release/press4e_001234.html",
+        "https://www.vn.emb-japan.go.jp/itpr_en/press_astop12.html",
+    )
+    assert document.rebuild() == read(HOLDOUT2 / "en_copy_other_site.txt")

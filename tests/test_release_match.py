@@ -38,16 +38,40 @@ def test_the_astop_v_release_matches_its_own_record(django_assert_num_queries):
     }
 
 
-def test_a_name_missing_from_the_archive_stays_unmatched():
+def test_a_name_missing_from_the_archive_is_proposed_as_a_new_organisation():
+    """From the name table (name, web address, classification), never saved by the matcher."""
     release = parse_release((SAMPLES / "en_chairs_summary_arf.txt").read_text(encoding="utf-8"))
     matches = match_release(release)
-    unmatched = {
-        p.slug
+    new = {
+        p.slug: row
         for p, row in zip(release.participants, matches.organizations, strict=True)
-        if not row
+        if row.pk is None
     }
-    assert "unoda" in unmatched
+    unoda = new["unoda"]
+    assert (unoda.name, unoda.slug, unoda.abbreviation, unoda.classification) == (
+        "United Nations Office for Disarmament Affairs",
+        "unoda",
+        "UNODA",
+        "international_body",
+    )
     assert not Organization.objects.filter(slug="unoda").exists()
+    assert Organization.objects.get(slug="japan") in matches.organizations
+
+
+def test_a_name_outside_the_table_is_proposed_once_with_a_guessed_classification():
+    participants = [
+        parse.Participant("the Nordic Export Control Office", "", "Nordic Export Control Office",
+                          status, [], 0)
+        for status in ("planned", "attended")
+    ] + [parse.Participant("Ruritania", "", "Ruritania", "attended", [], 0)]  # fmt: skip
+    found = match_release(parse.ParsedRelease(paragraphs=[], participants=participants))
+    office, again, ruritania = found.organizations
+    assert office is again and office.pk is None
+    assert (office.slug, office.classification) == (
+        "nordic-export-control-office",
+        "international_body",
+    )
+    assert (ruritania.slug, ruritania.classification) == ("ruritania", "country")
 
 
 def test_organisations_by_other_names_in_japanese():
@@ -72,10 +96,19 @@ def test_people_in_either_name_order_and_by_other_names():
             ("Hitoshi KIMURA", "Hitoshi Kimura"),
             ("木村仁", ""),
             ("Kenji MORITA", "Kenji Morita"),
+            ("MORITA Kenji", "Kenji Morita"),
         )
     ]
     found = match_release(parse.ParsedRelease(paragraphs=[], people=people))
-    assert found.people == [kimura, kimura, kimura, None]
+    assert found.people[:3] == [kimura, kimura, kimura]
+    # Not in the archive: one new person, given name first, whichever order was written.
+    morita, again = found.people[3:]
+    assert morita is again and morita.pk is None
+    assert (morita.name, morita.sort_name, morita.slug) == (
+        "Kenji Morita",
+        "Morita, Kenji",
+        "kenji-morita",
+    )
 
 
 def test_series_by_abbreviation_and_former_name():

@@ -15,12 +15,18 @@ from ..models import (
     Appearance,
     Meeting,
     MeetingDay,
+    OrganizationName,
     Paragraph,
     ParticipantCount,
     Participation,
+    PersonName,
+    SideEvent,
     SourceDocument,
     TopicMention,
 )
+from .names import ORGANIZATIONS
+
+TABLE_ENTRIES = {entry.slug: entry for entry in ORGANIZATIONS}
 
 LINE_BREAK_NAMES = {"\n": "lf", "\r\n": "crlf", "\r": "cr"}
 CHAIR_ROLES = {Participation.Role.CHAIR, Participation.Role.CO_CHAIR}
@@ -33,7 +39,8 @@ TRANSLATIONS = {
 @transaction.atomic
 def write_release(*, release, matches, publisher, attach_to=None):
     """Store ``release`` (a ParsedRelease) and the rows of ``matches`` (a Matches the curator
-    confirmed; None entries are left out). Returns the source document written.
+    confirmed; None entries are left out, unsaved ones are created). Returns the source
+    document written.
 
     Without ``attach_to`` a draft meeting is created from the release; with it, the release
     becomes another source of that meeting (a translation names the meeting's source in
@@ -57,6 +64,19 @@ def write_release(*, release, matches, publisher, attach_to=None):
     link_people(release=release, matches=matches, meeting=meeting, paragraphs=paragraphs)
     for topic, index, quote in matches.topics:
         save(TopicMention(topic=topic, paragraph=paragraphs[index], quote=quote[:300]))
+    last = meeting.side_events.order_by("-position").values_list("position", flat=True).first()
+    for position, event in enumerate(release.side_events, start=(last or 0) + 1):
+        save(
+            SideEvent(
+                meeting=meeting,
+                kind=event.kind,
+                title=event.title[:300],
+                date=event.date,
+                venue_name=event.venue_name[:200],
+                position=position,
+                source_paragraph=paragraphs[event.paragraph],
+            )
+        )
     if attach_to is None:
         for venue in release.meeting.venues:
             # The paragraph that names the day's venue is the one the day cites.
@@ -136,6 +156,7 @@ def create_source(*, release, meeting, publisher):
             published_on=parsed.published_on or meeting.start_date,
             language=parsed.language,
             original_url=parsed.original_url,
+            copy_url=parsed.copy_url,
             relation=relation,
             related_source=original,
             trailing=release.trailing,
@@ -187,15 +208,20 @@ def link_participants(*, release, matches, meeting, paragraphs):
     position = len(taken)
     by_slug = {}
     for parsed, organization in zip(release.participants, matches.organizations, strict=True):
-        if organization is None or (organization.pk, parsed.status) in taken:
+        if organization is None:
+            continue  # dropped by the curator
+        if organization.pk is None:
+            create_organization(organization, parsed)
+        if (organization.pk, parsed.status) in taken:
             continue
         roles = [role for role in parsed.roles if role in Participation.Role.values]
-        role = roles[0] if roles else Participation.Role.PARTICIPANT
+        if Participation.Role.HOST in roles:  # a host that also chairs: the chair is second
+            role = Participation.Role.HOST
+        else:
+            role = roles[0] if roles else Participation.Role.PARTICIPANT
         if role == Participation.Role.HOST and parsed.status in hosts:
             role = Participation.Role.PARTICIPANT
-        chair_role = next(
-            (r for r in roles[1:] if r in CHAIR_ROLES and role not in CHAIR_ROLES), ""
-        )
+        chair_role = next((r for r in roles if r in CHAIR_ROLES and role not in CHAIR_ROLES), "")
         position += 1
         participation = save(
             Participation(
@@ -217,14 +243,45 @@ def link_participants(*, release, matches, meeting, paragraphs):
             hosts.add(parsed.status)
 
 
+def create_organization(organization, parsed):
+    """A participant the archive did not have: saved with a free web address, and the
+    name table's other names (Japanese ones too) so the next release matches it."""
+    organization.slug = unique_slug(type(organization), organization.slug, "organization")
+    save(organization)
+    entry = TABLE_ENTRIES.get(parsed.slug)
+    names = {*(entry.en if entry else ()), *(entry.ja if entry else ())}
+    for name in sorted(names - {organization.name}):
+        language = "en" if name.isascii() else "ja"
+        save(OrganizationName(organization=organization, name=name[:200], language=language))
+
+
+def create_person(person, parsed):
+    """A person the archive did not have, given name first; the name as the release writes
+    it (浅野勝人, KITAGAWA Katsuro) and its kana reading are kept as other names."""
+    person.slug = unique_slug(type(person), person.slug, "person")
+    save(person)
+    others = [
+        (parsed.name, "en" if parsed.name.isascii() else "ja", PersonName.Kind.USUAL),
+        (parsed.reading, "ja", PersonName.Kind.READING),
+    ]
+    for name, language, kind in others:
+        if name and name != person.name:
+            save(PersonName(person=person, name=name[:200], language=language, kind=kind))
+
+
 def link_people(*, release, matches, meeting, paragraphs):
-    """An appearance for each confirmed person; one without a stated title is left to the
-    curator (the archive records the title held at the meeting)."""
+    """An appearance for each confirmed person, created first if new. One without a stated
+    title is created but its appearance left to the curator (the archive records the
+    title held at the meeting)."""
     taken = set(meeting.appearances.values_list("person_id", "role"))
     position = len(taken)
     for parsed, person in zip(release.people, matches.people, strict=True):
         role = parsed.role or Appearance.Role.SPEAKER
-        if person is None or not parsed.title or (person.pk, role) in taken:
+        if person is None:
+            continue  # dropped by the curator
+        if person.pk is None:
+            create_person(person, parsed)
+        if not parsed.title or (person.pk, role) in taken:
             continue
         position += 1
         save(

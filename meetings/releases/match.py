@@ -3,8 +3,9 @@
 The parser (``parse.py``) reports names as written and the name-table entry they match;
 here they become organisations, people, series, topics and, for a release about a meeting
 already in the archive, that meeting. Nothing is written: the curator confirms the
-matches and the writer (``draft.py``) stores them. A name that matches nothing stays
-unmatched (None), never guessed.
+matches and the writer (``draft.py``) stores them. A participant or person that matches
+nothing is proposed as a new row, not saved (``pk`` is None): the writer creates it unless
+the curator drops the row (None). Nothing is guessed: a new row is never an existing one.
 """
 
 import re
@@ -12,8 +13,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.text import slugify
 
 from ..models import Meeting, Organization, Person, Series, Topic
+from .names import ORGANIZATIONS
 
 
 def name_key(text):
@@ -28,8 +31,9 @@ def name_key(text):
 class Matches:
     """The archive's rows for a release, in the order of the release's own lists."""
 
-    organizations: list[Organization | None] = field(default_factory=list)  # per participant
-    people: list[Person | None] = field(default_factory=list)  # per person
+    # Per participant and per person; a row not saved yet is a new one, None is dropped.
+    organizations: list[Organization | None] = field(default_factory=list)
+    people: list[Person | None] = field(default_factory=list)
     series: Series | None = None
     topics: list[tuple[Topic, int, str]] = field(default_factory=list)  # (topic, paragraph, quote)
     meeting: Meeting | None = None  # the meeting the release is about, when already archived
@@ -42,9 +46,10 @@ def match_release(release):
     series = match_series(release.meeting.series)
     return Matches(
         organizations=[
-            organizations.find(p.slug, p.name, p.source_words) for p in release.participants
+            organizations.find(p.slug, p.name, p.source_words) or organizations.new(p)
+            for p in release.participants
         ],
-        people=[people.find(p.name, p.english_name) for p in release.people],
+        people=[people.find(p.name, p.english_name) or people.new(p) for p in release.people],
         series=series,
         topics=match_topics([paragraph.text for paragraph in release.paragraphs]),
         meeting=existing_meeting(release.meeting, series),
@@ -58,6 +63,7 @@ class OrganizationIndex:
         rows = Organization.objects.prefetch_related("other_names")
         self.by_slug = {}
         self.by_name = {}
+        self.new_rows = {}
         for organization in rows:
             self.by_slug[organization.slug] = organization
             forms = [organization.name, organization.abbreviation]
@@ -74,6 +80,37 @@ class OrganizationIndex:
                 return found
         return None
 
+    def new(self, participant):
+        """An organisation to create, as the name table knows it (or as the release names
+        it); one per name, however often the release names it."""
+        entry = TABLE_ENTRIES.get(participant.slug)
+        name = entry.name if entry else participant.name
+        key = participant.slug or name_key(name)
+        if key not in self.new_rows:
+            self.new_rows[key] = Organization(
+                name=name[:200],
+                slug=(participant.slug or slugify(name))[:100],
+                abbreviation=entry.abbreviations[0][:30] if entry and entry.abbreviations else "",
+                classification=entry.classification if entry else guess_classification(name),
+                iso_code=entry.iso_code if entry else "",
+            )
+        return self.new_rows[key]
+
+
+TABLE_ENTRIES = {entry.slug: entry for entry in ORGANIZATIONS}
+BODY_WORDS = re.compile(
+    r"\b(?:organi[sz]ation|agency|office|commission|committee|secretariat|centre|center|"
+    r"institute|council|forum|fund|bank|programme|program|union)\b|機関|事務局|委員会|機構|センター",
+    re.IGNORECASE,
+)
+
+
+def guess_classification(name):
+    """A name the table does not know: a body if its words say so, else a country."""
+    if BODY_WORDS.search(name):
+        return Organization.Classification.INTERNATIONAL_BODY
+    return Organization.Classification.COUNTRY
+
 
 class PersonIndex:
     """People by either name order ("Hitoshi Kimura", "KIMURA Hitoshi", "Kimura, Hitoshi")
@@ -81,6 +118,7 @@ class PersonIndex:
 
     def __init__(self):
         self.by_name = {}
+        self.new_rows = {}
         for person in Person.objects.prefetch_related("other_names"):
             forms = [person.name, person.sort_name.replace(",", " ")]
             forms += [other.name for other in person.other_names.all()]
@@ -94,6 +132,22 @@ class PersonIndex:
             if found:
                 return found
         return None
+
+    def new(self, parsed):
+        """A person to create, given name first ("KITAGAWA Katsuro" as "Katsuro Kitagawa");
+        a release naming them in both orders proposes one person."""
+        name = parsed.english_name or parsed.name
+        key = name_key(name)
+        if key not in self.new_rows:
+            given, _, family = name.rpartition(" ")
+            self.new_rows[key] = Person(
+                name=name[:200],
+                sort_name=(f"{family}, {given}" if given else name)[:200],
+                honorific=parsed.honorific[:20],
+                slug=(slugify(name) or "person")[:100],
+            )
+            self.new_rows[name_key(" ".join(reversed(name.split())))] = self.new_rows[key]
+        return self.new_rows[key]
 
 
 def match_series(parsed):

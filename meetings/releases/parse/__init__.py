@@ -25,9 +25,11 @@ from .records import (
     ParticipantCount,
     Person,
     Series,
+    SideEvent,
     Source,
     Venue,
 )
+from .side_events import read_side_events
 from .text import normalise_line_breaks, split_paragraphs
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "ParticipantCount",
     "Person",
     "Series",
+    "SideEvent",
     "Source",
     "Venue",
     "parse_release",
@@ -63,6 +66,7 @@ def parse_release(text):
     read_header(release)
     read_meeting_name(release)
     read_meeting_dates(release)
+    read_side_events(release)
     read_participants(release)
     read_people(release)
     return release

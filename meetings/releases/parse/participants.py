@@ -8,7 +8,9 @@ from .meeting import FUTURE, MEETING_CUE, SERIES_PATTERNS
 from .records import Participant, ParticipantCount
 from .text import sentences
 
-ROLE_CUE = re.compile(r"\bco-chair|\bchaired by\b|\bco-host|議長を務め|共同議長|共催", re.IGNORECASE)
+ROLE_CUE = re.compile(
+    r"\bco-chair|\bchaired by\b|\bco-host|議長を務め|共同議長|共催", re.IGNORECASE
+)
 PARTICIPATION_CUE = re.compile(
     r"\bparticipants\s+(?:included|include|were|are|will be|comprised)\b|"
     r"\b(?:officials|representatives|delegations?|delegates|experts)\s+(?:of|from)\b|"

@@ -97,6 +97,15 @@ class Person:
 
 
 @dataclass
+class SideEvent:
+    kind: str  # reception, working_level, workshop
+    title: str  # the event's name when quoted, else the sentence that tells of it
+    date: datetime.date | None
+    venue_name: str
+    paragraph: int
+
+
+@dataclass
 class ParsedRelease:
     paragraphs: list[Paragraph]
     trailing: str = ""  # white space after the last paragraph
@@ -107,6 +116,7 @@ class ParsedRelease:
     participants: list[Participant] = field(default_factory=list)
     participant_counts: list[ParticipantCount] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    side_events: list[SideEvent] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)  # matched later, against the archive
     warnings: list[str] = field(default_factory=list)  # what was inferred or is missing
 
@@ -132,6 +142,7 @@ class ParsedRelease:
                 "participants": [participant_dict(p) for p in self.participants],
                 "participant_counts": [asdict(c) for c in self.participant_counts],
                 "people": [asdict(p) for p in self.people],
+                "side_events": [asdict(s) for s in self.side_events],
                 "topics": list(self.topics),
                 "warnings": list(self.warnings),
             }

@@ -1,0 +1,67 @@
+"""Side events: a reception, a working-level meeting or a workshop held beside the meeting."""
+
+import re
+
+from .dates import find_dates, resolve
+from .forms import fold
+from .meeting import MEETING_CUE, VENUE_EN, VENUE_JA, body_paragraphs
+from .records import SideEvent
+from .text import sentences
+
+# The archive's kinds, by the words that name them (the first that matches wins).
+KINDS = [
+    ("reception", r"\breception\b|\bdinner\b|\bluncheon\b|レセプション|夕食会|晩餐会|昼食会"),
+    (
+        "working_level",
+        r"\bworking[- ]level\s+(?:meeting|session|consultation|talk)s?\b|実務者(?:会合|協議|会議)",
+    ),
+    ("workshop", r"\bworkshops?\b|\bseminars?\b|\btable-?top exercises?\b|ワークショップ|セミナー"),
+]
+HELD = re.compile(
+    rf"{MEETING_CUE.pattern}|\borgani[sz]ed\b|\bgave\b|\boffered\b|催し", re.IGNORECASE
+)
+QUOTED = re.compile(r"[「『“\"](?P<name>[^」』”\"]{3,120})[」』”\"]")
+
+
+def read_side_events(release):
+    """Each sentence that says an event of these kinds was held, other than the meeting
+    itself (a "Workshop" whose name is the meeting's is the meeting)."""
+    meeting = release.meeting
+    own_name = fold(meeting.title).casefold()
+    after = release.source.kind == "announcement"
+    for index, paragraph in enumerate(release.paragraphs):
+        if paragraph not in body_paragraphs(release):
+            continue
+        for sentence in sentences(paragraph.text):
+            folded = fold(sentence)
+            kind = next(
+                (kind for kind, words in KINDS if re.search(words, folded, re.IGNORECASE)), None
+            )
+            if kind is None or not HELD.search(folded):
+                continue
+            quoted = QUOTED.search(sentence)
+            named = re.search(dict(KINDS)[kind], folded, re.IGNORECASE)
+            if own_name and named.group().casefold() in own_name and not quoted:
+                continue  # the meeting itself ("the Workshop was held ...")
+            if quoted and fold(quoted.group("name")).casefold() == own_name:
+                continue
+            dates = find_dates(sentence)
+            date = None
+            if dates:
+                date, _ = resolve(
+                    dates[0],
+                    release.source.published_on,
+                    after,
+                    "side event's date",
+                    release.warnings,
+                )
+            venue = (VENUE_JA if release.source.language == "ja" else VENUE_EN).search(folded)
+            release.side_events.append(
+                SideEvent(
+                    kind=kind,
+                    title=(quoted.group("name") if quoted else sentence.strip())[:300],
+                    date=date,
+                    venue_name=sentence[venue.start("venue") : venue.end("venue")] if venue else "",
+                    paragraph=index,
+                )
+            )
