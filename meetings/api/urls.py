@@ -6,6 +6,7 @@ from . import views
 app_name = "api"
 
 router = DefaultRouter()
+router.APIRootView = views.APIRootView
 router.include_format_suffixes = False  # one address per record; ?format= does the rest
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("series", views.SeriesViewSet, basename="series")

@@ -15,9 +15,10 @@ from django.utils.http import http_date, quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import viewsets
+from rest_framework import routers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from ..filters import MeetingFilterSet
@@ -25,6 +26,7 @@ from ..models import Appearance, Meeting, Membership, Organization, Person, Seri
 from ..views import unreadable_parameters
 from . import schema, serializers
 from .errors import ParameterError
+from .renderers import FrontDoorRenderer
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 LIST_PARAMETERS = ("page", "page_size", "format")  # "format=api" is the browsable API
@@ -253,6 +255,12 @@ class TopicViewSet(ArchiveViewSet):
         return topics.prefetch_related(
             Prefetch("parent", topics), "aliases", Prefetch("children", topics)
         ).order_by("name", "slug")
+
+
+class APIRootView(ConditionalGetMixin, routers.APIRootView):
+    """The endpoints as JSON; for a browser, a page that explains the API."""
+
+    renderer_classes = [JSONRenderer, FrontDoorRenderer]
 
 
 class SchemaView(ConditionalGetMixin, SpectacularAPIView):
