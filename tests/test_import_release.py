@@ -96,3 +96,39 @@ def test_a_bad_file_is_named_with_its_line_and_changes_nothing(tmp_path):
 def test_an_unknown_meeting_to_attach_to_is_named():
     with pytest.raises(CommandError, match="no meeting with the web address 'nope'"):
         run(str(SAMPLES / "en_seminar_days.txt"), "--attach-to", "nope")
+
+
+def test_dry_run_json_has_every_key_the_format_promises():
+    """Each key the command's output is documented with, at every level; a participant or
+    person the archive lacks is shown as new (no archive row yet), not left out."""
+    path = SAMPLES / "holdout2" / "ja_results_side_events.txt"
+    out, _ = run(str(path), "--dry-run", "--json")
+    shown = json.loads(out)
+    assert set(shown["meeting"]) >= {
+        "title", "short_name", "series", "ordinal", "start_date", "end_date",
+        "date_precision", "venue_name", "city", "format",
+    }  # fmt: skip
+    assert set(shown["source"]) >= {"kind", "language", "published_on", "title", "copy_url"}
+    for paragraph in shown["paragraphs"]:
+        assert set(paragraph) >= {"label", "text", "start", "end"}
+    for participant in shown["participants"]:
+        assert set(participant) >= {"organization", "source_words", "status", "roles", "paragraph"}
+        assert set(participant["organization"]) == {"slug", "name"}
+    for person in shown["people"]:
+        assert set(person) >= {"name", "english_name", "title", "role", "paragraph"}
+    assert isinstance(shown["participant_counts"], list) and isinstance(shown["topics"], list)
+    assert any("2023" in warning for warning in shown["warnings"])
+    assert [event["kind"] for event in shown["side_events"]] == [
+        "reception", "working_level", "workshop",
+    ]  # fmt: skip
+    india = next(p for p in shown["participants"] if p["organization"]["slug"] == "india")
+    assert (india["organization"]["name"], india["archive"], india["new"]) == ("India", None, True)
+    australia = next(p for p in shown["participants"] if p["archive"] == "australia")
+    assert australia["new"] is False
+    yamamoto = shown["people"][0]
+    assert (yamamoto["name"], yamamoto["english_name"], yamamoto["archive"], yamamoto["new"]) == (
+        "山本誠一",
+        "Seiichi Yamamoto",
+        None,
+        True,
+    )

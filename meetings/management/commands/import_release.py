@@ -114,10 +114,13 @@ class Command(BaseCommand):
 
     def show(self, path, release, matches, proposed, *, as_json):
         shown = release.as_dict()
-        for participant, row in zip(shown["participants"], matches.organizations, strict=True):
-            participant["archive"] = row.slug if row else None
-        for person, row in zip(shown["people"], matches.people, strict=True):
-            person["archive"] = row.slug if row else None
+        # "archive": the matched row; "new": what the writer would create (not saved yet).
+        for item, row in [
+            *zip(shown["participants"], matches.organizations, strict=True),
+            *zip(shown["people"], matches.people, strict=True),
+        ]:
+            item["archive"] = row.slug if row is not None and row.pk else None
+            item["new"] = row is not None and row.pk is None
         shown["topics"] = [
             {"slug": topic.slug, "name": topic.name, "paragraph": index, "quote": quote}
             for topic, index, quote in matches.topics
