@@ -924,3 +924,113 @@ def test_a_long_paste_of_wrapped_lines_is_read_in_linear_time():
     assert time.perf_counter() - started < 30
     assert release.rebuild() == text
     assert len(release.paragraphs) == 2  # the title, then every other line wrapped in one
+
+
+def test_the_name_table_covers_every_member_state_and_observer_in_both_languages():
+    from meetings.releases.names import COUNTRY, ORGANIZATIONS
+
+    states = [entry for entry in ORGANIZATIONS if entry.classification == COUNTRY]
+    assert len(states) == 195  # the 193 members of the United Nations and its 2 observers
+    assert all(entry.iso_code and entry.ja for entry in states)
+    release = parse(
+        "Results",
+        "May 1, 2008",
+        "1. The PRC, the US, the U.K., the ROK, the DPRK, Côte d'Ivoire, Eswatini, the Holy See, "
+        "the Comprehensive Nuclear-Test-Ban Treaty Organization and the G7 participated.",
+        "２．ギニアビサウ，赤道ギニア，南スーダン，北マケドニア及びパレスチナが参加しました。",
+    )
+    assert [p.slug for p in release.participants] == [
+        "china", "united-states", "united-kingdom", "republic-of-korea", "dprk", "cote-divoire",
+        "eswatini", "holy-see", "ctbto", "g7", "guinea-bissau", "equatorial-guinea",
+        "south-sudan", "north-macedonia", "palestine",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "roles"),
+    [
+        ("1. Japan and Malaysia will co-host the workshop.", {"japan": ["host"]}),
+        ("１．日本及びマレーシアが共催しました。", {"japan": ["host"]}),
+        ("1. Thailand hosted the Meeting, which was co-chaired by Thailand and Japan.",
+         {"thailand": ["co_chair", "host"], "japan": ["co_chair"]}),
+    ],
+)  # fmt: skip
+def test_hosts_and_co_hosts(line, roles):
+    release = parse("Results", "May 1, 2008", line)
+    found = {p.slug: p.roles for p in release.participants}
+    assert {slug: found[slug] for slug in roles} == roles
+
+
+def test_a_chain_of_honorifics_and_japanese_delegation_and_chair_roles():
+    release = parse(
+        "Results",
+        "May 1, 2008",
+        "1. The Meeting was co-chaired by H.E. Mr. Chaiwat SRISUK, Deputy Permanent Secretary.",
+    )
+    [person] = release.people
+    assert (person.name, person.honorific, person.title, person.role) == (
+        "Chaiwat SRISUK",
+        "H.E. Mr.",
+        "Deputy Permanent Secretary",
+        "chair",
+    )
+    release = parse(
+        "結果",
+        "平成30年4月12日",
+        "１．我が国からは，石田浩二（いしだ・こうじ）審議官が出席しました。",
+        "２．議長を務める佐藤和彦（さとう・かずひこ）部長の下，議論が行われました。",
+    )
+    assert [(p.name, p.role) for p in release.people] == [
+        ("石田浩二", "head_of_delegation"),
+        ("佐藤和彦", "chair"),
+    ]
+
+
+def test_a_city_written_as_its_inside_is_not_a_venue_and_a_place_is_not_part_of_a_name():
+    release = parse(
+        "第26回アジア輸出管理セミナーの開催（結果）",
+        "令和元年12月6日",
+        "　12月3日，東京都内において，第26回アジア輸出管理セミナーが開催されました。",
+    )
+    assert (release.meeting.venue_name, release.meeting.city) == ("", "Tokyo")
+    release = parse("Holding of the Export Control Workshop in Kuala Lumpur", "May 1, 2008")
+    assert release.meeting.title == "Export Control Workshop"
+
+
+def test_a_copy_on_another_site_gives_both_addresses():
+    release = parse(
+        "Results of the Talks",
+        "May 1, 2008",
+        "1. The talks were held on April 30.",
+        "(Original: https://www.mofa.go.jp/press/release/a.html)",
+        "Address of this page: https://www.example.org/copies/a.html",
+    )
+    source = release.source
+    assert (source.relation, source.original_url, source.copy_url) == (
+        "copy",
+        "https://www.mofa.go.jp/press/release/a.html",
+        "https://www.example.org/copies/a.html",
+    )
+    assert [p.kind for p in release.paragraphs[-2:]] == ["other", "other"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "events"),
+    [
+        (["Results of the Talks", "May 1, 2008",
+          "1. The talks were held on April 30 at Mita House.",
+          "2. The Senior Vice-Minister hosted a reception on April 30 at the Iikura Guest House.",
+          "3. A working-level meeting on export control was held on May 1."],
+         [("reception", "2008-04-30", "Iikura Guest House", 3),
+          ("working_level", "2008-05-01", "", 4)]),
+        (["Holding of the Export Control Workshop", "May 1, 2008",
+          "1. The Export Control Workshop was held on April 30 in Tokyo."], []),
+        (["結果", "平成20年5月1日", "１．4月30日，協議を開催しました。",
+          "２．同日，「輸出管理ワークショップ」を外務省において開催しました。"],
+         [("workshop", "2008-04-30", "外務省", 3)]),
+    ],
+)  # fmt: skip
+def test_side_events_and_not_the_meeting_itself(lines, events):
+    release = parse(*lines)
+    got = [(e.kind, str(e.date), e.venue_name, e.paragraph) for e in release.side_events]
+    assert got == events

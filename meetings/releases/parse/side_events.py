@@ -20,6 +20,7 @@ KINDS = [
 HELD = re.compile(
     rf"{MEETING_CUE.pattern}|\borgani[sz]ed\b|\bgave\b|\boffered\b|催し", re.IGNORECASE
 )
+SAME_DAY = re.compile(r"同日|\bthe same day\b|\bthat (?:day|evening)\b", re.IGNORECASE)
 QUOTED = re.compile(r"[「『“\"](?P<name>[^」』”\"]{3,120})[」』”\"]")
 
 
@@ -46,7 +47,7 @@ def read_side_events(release):
             if quoted and fold(quoted.group("name")).casefold() == own_name:
                 continue
             dates = find_dates(sentence)
-            date = None
+            date = meeting.start_date if SAME_DAY.search(folded) else None
             if dates:
                 date, _ = resolve(
                     dates[0],
@@ -61,7 +62,15 @@ def read_side_events(release):
                     kind=kind,
                     title=(quoted.group("name") if quoted else sentence.strip())[:300],
                     date=date,
-                    venue_name=sentence[venue.start("venue") : venue.end("venue")] if venue else "",
+                    venue_name=venue_name(sentence, venue),
                     paragraph=index,
                 )
             )
+
+
+def venue_name(sentence, venue):
+    """As written (the match is in the folded text), without the full stop after it."""
+    if venue is None:
+        return ""
+    length = len(venue.group("venue").rstrip(".,"))
+    return sentence[venue.start("venue") : venue.start("venue") + length]
