@@ -281,6 +281,10 @@ ORGANIZATIONS = [
     Name("yemen", "Yemen", iso_code="YE", en=("Republic of Yemen",), ja=("イエメン",)),
     Name("zambia", "Zambia", iso_code="ZM", ja=("ザンビア",)),
     Name("zimbabwe", "Zimbabwe", iso_code="ZW", ja=("ジンバブエ",)),
+    # Economies that lists of seminar participants and APEC name beside states.
+    Name("hong-kong", "Hong Kong, China", iso_code="HK", en=("Hong Kong",),
+         ja=("香港",)),
+    Name("macao", "Macao, China", iso_code="MO", en=("Macao", "Macau"), ja=("マカオ",)),
     Name("holy-see", "Holy See", iso_code="VA", en=("Vatican",), ja=("バチカン", "ローマ教皇庁")),
     Name("palestine", "State of Palestine", iso_code="PS", en=("Palestine",),
          ja=("パレスチナ",)),
