@@ -42,7 +42,8 @@ class MeetingFeed(Feed):
         return f"{meeting.title} ({meeting.short_name})"
 
     def item_description(self, meeting):
-        return meeting.summary
+        # The summary is the archive's words, not the release's: say so.
+        return f"Archive summary: {meeting.summary}" if meeting.summary else ""
 
     def item_pubdate(self, meeting):
         return meeting.published_at

@@ -38,7 +38,9 @@ class PageSitemap(Sitemap):
         return [
             "meetings:home",
             "meetings:meeting-list",
+            "meetings:series-list",
             "meetings:participant-list",
+            "meetings:person-list",
             "meetings:topic-list",
         ]
 

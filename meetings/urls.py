@@ -13,6 +13,7 @@ urlpatterns = [
         views.MeetingCitationView.as_view(),
         name="meeting-citation",
     ),
+    path("series/", views.SeriesListView.as_view(), name="series-list"),
     path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series-detail"),
     path("participants/", views.ParticipantListView.as_view(), name="participant-list"),
     path(
@@ -20,6 +21,7 @@ urlpatterns = [
         views.ParticipantDetailView.as_view(),
         name="participant-detail",
     ),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),

@@ -6,9 +6,10 @@ about lookups show public rows only, to everyone.
 
 import datetime
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -57,6 +58,23 @@ def unreadable_parameters(params):
                 errors[name] = [message]
                 break
     return errors
+
+
+class CaseInsensitiveSlugMixin:
+    """A slug in the wrong case (/meetings/ASTOP-V/) redirects (301) to the right one;
+    the extra query is made only when the exact slug is not found."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            found = self.get_queryset().filter(slug__iexact=kwargs["slug"]).first()
+            if found is None or found.slug == kwargs["slug"]:
+                raise
+            url = found.get_absolute_url()
+            if request.META.get("QUERY_STRING"):
+                url += "?" + request.META["QUERY_STRING"]
+            return HttpResponsePermanentRedirect(url)
 
 
 def no_store(response):
@@ -219,16 +237,21 @@ class MeetingListView(ListView):
         }
 
     def active_filters(self):
-        """(label, value, url without it) for each filter in use, to show and remove."""
+        """(label, value, url without it) for each filter in use, to show and remove.
+
+        A series, participant or topic is shown by its name, not its slug.
+        """
+        cleaned = getattr(self.filterset.form, "cleaned_data", {})
         active = []
         for name, field in self.filterset.form.fields.items():
             value = self.request.GET.get(name)
             if value and name != "ordering":
-                active.append((field.label, value, self.facet_url(name, None)))
+                shown = cleaned.get(name) or value
+                active.append((field.label, str(shown), self.facet_url(name, None)))
         return active
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(CaseInsensitiveSlugMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
@@ -316,7 +339,24 @@ class MeetingCitationView(View):
         return response if meeting.is_published else no_store(response)
 
 
-class SeriesDetailView(DetailView):
+class SeriesListView(ListView):
+    template_name = "meetings/series_list.html"
+    context_object_name = "series_list"
+
+    def get_queryset(self):
+        editions = Q(meetings__in=Meeting.objects.public())
+        return (
+            Series.objects.public()
+            .annotate(
+                edition_count=Count("meetings", filter=editions),
+                first_date=Min("meetings__start_date", filter=editions),
+                last_date=Max("meetings__start_date", filter=editions),
+            )
+            .order_by("name")
+        )
+
+
+class SeriesDetailView(CaseInsensitiveSlugMixin, DetailView):
     template_name = "meetings/series_detail.html"
     context_object_name = "series"
 
@@ -343,23 +383,28 @@ class SeriesDetailView(DetailView):
         )
 
 
-def timeline(editions, width=640, margin=40):
-    """Positions for a small SVG timeline: one dot per edition along the years."""
+def timeline(editions):
+    """The editions by year, oldest first, and the stretches of years without one.
+
+    Rows are {"year": 2008, "editions": [...]} or {"gap": "2009–2011"}.
+    """
     if not editions:
         return None
-    first, last = editions[0].start_date.year, editions[-1].start_date.year + 1
-    span = max(last - first, 1)
+    rows = []
+    by_year = groupby(sorted(editions, key=lambda edition: edition.start_date), year_of)
+    for year, group in by_year:
+        if rows:
+            after, before = rows[-1]["year"] + 1, year - 1
+            if after == before:
+                rows.append({"gap": str(after)})
+            elif after < before:
+                rows.append({"gap": f"{after}–{before}"})
+        rows.append({"year": year, "editions": list(group)})
+    return {"rows": rows, "first": rows[0]["year"], "last": rows[-1]["year"]}
 
-    def x(day):
-        fraction = (day.year - first + (day.timetuple().tm_yday - 1) / 366) / span
-        return round(margin + fraction * (width - 2 * margin), 1)
 
-    return {
-        "width": width,
-        "dots": [(x(edition.start_date), edition) for edition in editions],
-        "years": [(x(datetime.date(year, 1, 1)), year) for year in range(first, last + 1)],
-        "axis": (margin, width - margin),
-    }
+def year_of(meeting):
+    return meeting.start_date.year
 
 
 class ParticipantListView(ListView):
@@ -380,7 +425,7 @@ class ParticipantListView(ListView):
         )
 
 
-class ParticipantDetailView(DetailView):
+class ParticipantDetailView(CaseInsensitiveSlugMixin, DetailView):
     template_name = "meetings/participant_detail.html"
     context_object_name = "organization"
 
@@ -433,7 +478,55 @@ class ParticipantDetailView(DetailView):
         )
 
 
-class PersonDetailView(DetailView):
+class PersonListView(ListView):
+    """Everyone who appears in a published meeting, by family name, with the titles
+    they held and the number of meetings."""
+
+    template_name = "meetings/people_list.html"
+    context_object_name = "people"
+    query_parameters = ("page",)
+    paginate_by = 100
+
+    def get_queryset(self):
+        appearances = Appearance.objects.public()
+        return (
+            Person.objects.public()
+            .annotate(
+                meeting_count=Count(
+                    "appearances__meeting",
+                    filter=Q(appearances__in=appearances),
+                    distinct=True,
+                )
+            )
+            .prefetch_related(
+                Prefetch(
+                    "appearances",
+                    appearances.select_related("on_behalf_of").order_by(
+                        "-meeting__start_date", "position"
+                    ),
+                    to_attr="public_appearances",
+                )
+            )
+            .order_by("sort_name", "slug")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for person in context["people"]:
+            person.titles = titles_held(person.public_appearances)
+        return context
+
+
+def titles_held(appearances):
+    """Each title and whom it was held for, once, the latest first: ("Senior
+    Vice-Minister for Foreign Affairs", Japan)."""
+    titles = {}
+    for appearance in appearances:
+        titles.setdefault((appearance.title, appearance.on_behalf_of_id), appearance)
+    return [(appearance.title, appearance.on_behalf_of) for appearance in titles.values()]
+
+
+class PersonDetailView(CaseInsensitiveSlugMixin, DetailView):
     template_name = "meetings/person_detail.html"
     context_object_name = "person"
 
@@ -477,7 +570,7 @@ class TopicListView(ListView):
         return super().get_context_data(glossary=glossary, **kwargs)
 
 
-class TopicDetailView(DetailView):
+class TopicDetailView(CaseInsensitiveSlugMixin, DetailView):
     template_name = "meetings/topic_detail.html"
     context_object_name = "topic"
 

@@ -25,7 +25,7 @@ def text_of(client, url, status=200):
 def test_home_says_what_the_archive_holds(client):
     text = text_of(client, "/")
     assert "1 meeting series" in text
-    assert "1 meetings" in text
+    assert "1 meeting " in text and "1 meetings" not in text
     assert "19 participants and other organisations" in text
     assert "17 topics" in text
     assert "Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)" in text
@@ -109,8 +109,8 @@ def test_citation_bad_input(client, url, status):
 def test_series_page_has_timeline_and_matrix(client):
     response = client.get("/series/astop/")
     page = response.content.decode()
-    assert "<svg" in page and 'class="dot"' in page
     text = visible_text(page)
+    assert "1 edition, 2008 2008 ASTOP-V: Fifth Asian Senior-level Talks" in text
     assert "Who took part when" in text
     assert "Japan Host" in text
     assert "Australia ✓ took part" in text
@@ -122,7 +122,7 @@ def test_participant_pages(client):
     asean = text_of(client, "/participants/asean/")
     assert "the source says “the ASEAN member countries”" in asean
     assert "Members over time" in asean
-    assert "Viet Nam 28 July 1995" in asean
+    assert "Viet Nam from 28 July 1995" in asean
     indonesia = text_of(client, "/participants/indonesia/")
     assert "Through Association of Southeast Asian Nations: Indonesia was a member" in indonesia
     assert "membership, not confirmed attendance" in indonesia
@@ -238,7 +238,10 @@ def test_facets_count_and_link_with_the_filter_state(client):
     page = client.get("/meetings/?year=2008").content.decode()
     assert 'href="?year=2008&amp;participant=canada">Canada</a>' in page
     assert re.search(r"Canada</a> <span class=\"facet-count\">\(1", page)
-    assert 'aria-current="true" class="selected">2008</a>' in page
+    assert (
+        '<a href="?year=2008" aria-current="true">'
+        '<span class="facet-mark" aria-hidden="true">✓</span> 2008</a>'
+    ) in page
 
 
 @pytest.mark.parametrize(

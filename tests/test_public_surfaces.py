@@ -137,7 +137,7 @@ def test_home_counts_only_what_the_public_sees(client, draft_only):
     text = client.get("/").content.decode()
     for count in [
         '<span class="count">1</span> meeting series',
-        '<span class="count">1</span> meetings',
+        '<span class="count">1</span> meeting</a>',
         '<span class="count">19</span> participants and other organisations',
         '<span class="count">17</span> topics',
     ]:
