@@ -7,6 +7,8 @@ that paragraph belongs to a source of the same meeting; ``clean()`` says the
 same thing in a readable form for forms and admin.
 """
 
+from dataclasses import dataclass, field
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,14 +20,17 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    Value,
     When,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from simple_history.models import HistoricalRecords
 
 from .curation.text import control_character_errors
@@ -467,12 +472,39 @@ class TopicAlias(OtherName):
     natural_key.dependencies = ["meetings.topic"]
 
 
+@dataclass
+class ParticipationList:
+    """One list of the record's participants (see Meeting.participation_lists)."""
+
+    key: str
+    heading: str
+    statuses: list
+    rows: list = field(default_factory=list)
+    counts: list = field(default_factory=list)
+
+
+def record_history(meeting):
+    """The history rows of a meeting's record by model: the meeting's own and each part's,
+    deleted parts included (their rows keep the meeting they belonged to)."""
+    sources = SourceDocument.history.filter(meeting_id=meeting.pk)
+    paragraphs = Paragraph.history.filter(document_id__in=sources.values("id"))
+    parts = (Participation, ParticipantCount, MeetingDay, SideEvent, Appearance, DiscussionPoint)
+    return {
+        Meeting: meeting.history.all(),
+        SourceDocument: sources,
+        Paragraph: paragraphs,
+        TopicMention: TopicMention.history.filter(paragraph_id__in=paragraphs.values("id")),
+        **{model: model.history.filter(meeting_id=meeting.pk) for model in parts},
+    }
+
+
 def record_prefetches():
     """The related rows a meeting's full record shows (see Meeting.load_record)."""
+    cited = ["source_paragraph__document"]
     return [
         Prefetch(
             "participations",
-            Participation.objects.select_related("organization", "source_paragraph__document"),
+            Participation.objects.with_first_time().select_related("organization", *cited),
         ),
         Prefetch(
             "appearances",
@@ -486,9 +518,12 @@ def record_prefetches():
                 "topics"
             ),
         ),
-        Prefetch("sources", SourceDocument.objects.select_related("publisher")),
+        Prefetch("sources", SourceDocument.objects.select_related("publisher", "related_source")),
         "sources__paragraphs",
         Prefetch("sources__paragraphs__mentions", TopicMention.objects.select_related("topic")),
+        Prefetch("days", MeetingDay.objects.select_related(*cited)),
+        Prefetch("participant_counts", ParticipantCount.objects.select_related(*cited)),
+        Prefetch("side_events", SideEvent.objects.select_related(*cited)),
     ]
 
 
@@ -697,6 +732,50 @@ class Meeting(ArchiveModel):
                 return participation.organization
         return None
 
+    def participation_lists(self):
+        """The prefetched participations and counts in the record's three lists: those who
+        took part (attended, observer, guest), those expected to (an announcement's planned
+        or invited ones) and those who did not (absent). A member the source names under a
+        group of the same list sits under it (``named``), not beside it."""
+        lists = [
+            ParticipationList("took-part", "Participants", Participation.PRESENT),
+            ParticipationList("expected", "Expected to take part", Participation.EXPECTED),
+            ParticipationList("absent", "Did not take part", [Participation.Status.ABSENT]),
+        ]
+        list_of = {status: rows for rows in lists for status in rows.statuses}
+        participations = list(self.participations.all())
+        by_id = {participation.pk: participation for participation in participations}
+        for participation in participations:
+            participation.named = []
+        for participation in participations:
+            group = by_id.get(participation.named_under_id)
+            if group is not None and list_of[group.status] is list_of[participation.status]:
+                group.named.append(participation)
+            else:
+                list_of[participation.status].rows.append(participation)
+        for count in self.participant_counts.all():
+            list_of[count.status].counts.append(count)
+        return lists
+
+    def first_published_on(self):
+        """When the record was first made public: the first history row that shows it
+        published, or (for a record loaded as published, with no history) ``published_at``."""
+        first = self.history.filter(status=self.Status.PUBLISHED).order_by("history_date")
+        return Coalesce(Subquery(first.values("history_date")[:1]), Value(self.published_at))
+
+    def last_revised(self):
+        """When the published record last changed (the meeting or any of its parts), or None
+        if it has not changed since it was first published. One query."""
+        if self.published_at is None:
+            return None
+        since = self.first_published_on()
+        changes = [
+            rows.filter(history_date__gt=since).values("history_date").order_by()
+            for rows in record_history(self).values()
+        ]
+        newest = changes[0].union(*changes[1:]).order_by("-history_date")[:1]
+        return next((row["history_date"] for row in newest), None)
+
     def load_record(self):
         """Fetch the full record of a meeting already in hand (as with_record() would)."""
         prefetch_related_objects([self], *record_prefetches(), "sources__paragraphs__corrections")
@@ -801,6 +880,12 @@ class SourceDocument(ArchiveModel):
     copy_url = models.URLField(
         max_length=500, blank=True, help_text="For a copy: the address of the copy itself."
     )
+    captured_on = models.DateField(
+        null=True, blank=True, help_text="When the archive took its copy of the text."
+    )
+    captured_from = models.URLField(
+        max_length=500, blank=True, help_text="The address the archive took the text from."
+    )
     # What the paste held besides its paragraphs, so it can be rebuilt byte for byte.
     trailing = models.TextField(blank=True, help_text="White space after the last paragraph.")
     line_break = models.CharField(max_length=4, choices=LineBreak.choices, default=LineBreak.LF)
@@ -851,6 +936,18 @@ class SourceDocument(ArchiveModel):
         names = [self.odd_line_breaks.get(str(n), self.line_break) for n in range(len(lines) - 1)]
         breaks = [LINE_BREAKS[name] for name in names]
         return "".join(line + end for line, end in zip(lines, [*breaks, ""], strict=True))
+
+    @property
+    def language_name(self):
+        """ "Japanese" for "ja"; the code itself where Django knows no name for it."""
+        try:
+            return get_language_info(self.language)["name"]
+        except KeyError:
+            return self.language
+
+    @property
+    def anchor(self):
+        return f"source-{self.slug}"
 
     def footnote_anchors(self):
         """Footnote label to anchor ("(*)" -> its paragraph), from the prefetched paragraphs."""
@@ -945,18 +1042,37 @@ class ParticipationQuerySet(models.QuerySet):
         )
 
     def with_first_time(self):
-        """Each row gets ``first_time``: its organisation attended no earlier meeting of the
-        series. Derived, never stored; False for a meeting outside any series."""
-        earlier = Participation.objects.filter(
-            organization=OuterRef("organization"),
-            status=Participation.Status.ATTENDED,
-            meeting__series=OuterRef("meeting__series"),
-            meeting__start_date__lt=OuterRef("meeting__start_date"),
+        """Each row gets ``first_time``: its organisation took part in this meeting and in no
+        earlier published meeting of the series, neither itself nor through a group it was a
+        member of then. Derived, never stored, in the same query.
+
+        False outside a series, for a state that did not take part, and at the earliest
+        edition the archive holds: the editions before it may simply be missing.
+        """
+        series = OuterRef("meeting__series")
+        before = OuterRef("meeting__start_date")
+        earlier_edition = Meeting.objects.public().filter(series=series, start_date__lt=before)
+        organization = OuterRef("organization")
+        day = F("meeting__start_date")
+        # Itself, or a group it belonged to on that day (ASEAN for Indonesia).
+        taken_part_before = Participation.objects.public().filter(
+            Q(organization=organization)
+            | Q(
+                Q(organization__member_links__end_date__isnull=True)
+                | Q(organization__member_links__end_date__gte=day),
+                organization__member_links__member=organization,
+                organization__member_links__start_date__lte=day,
+            ),
+            status__in=Participation.PRESENT,
+            meeting__series=series,
+            meeting__start_date__lt=before,
         )
         return self.annotate(
             first_time=Case(
                 When(meeting__series__isnull=True, then=False),
-                When(Exists(earlier), then=False),
+                When(~Q(status__in=Participation.PRESENT), then=False),
+                When(~Exists(earlier_edition), then=False),
+                When(Exists(taken_part_before), then=False),
                 default=True,
                 output_field=models.BooleanField(),
             )
@@ -986,6 +1102,8 @@ class Participation(ArchiveModel):
 
     # The statuses of those who were there: absent, planned and invited ones were not.
     PRESENT = [Status.ATTENDED, Status.OBSERVER, Status.GUEST]
+    # An announcement's: named in advance, not confirmed as present.
+    EXPECTED = [Status.PLANNED, Status.INVITED]
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
     organization = models.ForeignKey(
