@@ -14,13 +14,17 @@ PAGES = [
     "/meetings/",
     "/meetings/?participant=viet-nam",
     "/meetings/astop-v/",
+    "/series/",
     "/series/astop/",
     "/participants/",
     "/participants/asean/",
+    "/people/",
     "/people/hitoshi-kimura/",
     "/topics/",
     "/topics/proliferation-security-initiative/",
     "/search/?q=Pacific+Shield",
+    "/search/",
+    "/meetings/no-such-meeting/",
 ]
 
 
@@ -32,7 +36,7 @@ def test_a_reader_finds_a_meeting_follows_a_topic_and_searches(site, page):
 
     page.get_by_role("link", name="Australia").click()
     assert "participant=australia" in page.url
-    assert page.get_by_text("Participant: australia").is_visible()
+    assert page.get_by_text("Participant: Australia").is_visible()
     title = "Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)"
     page.get_by_role("link", name=title).click()
     assert page.url.endswith("/meetings/astop-v/")
@@ -82,10 +86,12 @@ def test_the_meeting_page_prints_cleanly_with_its_citation(site, page, screensho
     assert page.pdf()[:4] == b"%PDF"
 
 
-def test_accessibility_check_passes_on_every_page(site, browser):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_accessibility_check_passes_on_every_page(site, browser, scheme):
+    """axe-core's WCAG A and AA rules, colour contrast included, in both colour schemes."""
     require_service(AXE.exists(), f"axe-core not installed at {AXE} (run npm ci)")
     # Injecting axe needs an inline script, which the site's own policy forbids.
-    context = browser.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
     page = context.new_page()
     failures = []
     for url in PAGES:
@@ -96,6 +102,8 @@ def test_accessibility_check_passes_on_every_page(site, browser):
         )
         for violation in result["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:3]
-            failures.append(f"{url}: {violation['id']} ({violation['impact']}) {targets}")
+            failures.append(
+                f"{url} ({scheme}): {violation['id']} ({violation['impact']}) {targets}"
+            )
     context.close()
     assert not failures, "\n".join(failures)
