@@ -101,7 +101,8 @@ def test_a_second_release_attaches_to_the_archived_meeting():
         attach_to=astop_v,
     )
     statuses = set(astop_v.participations.values_list("status", flat=True))
-    assert statuses == {"attended", "guest", "planned"}  # UNODA and the IAEA: guests
+    # UNODA and the IAEA: guests of the summary; the EU: invited by the announcement
+    assert statuses == {"attended", "guest", "invited", "planned"}
     assert astop_v.participations.filter(status="attended").count() == attended
     assert astop_v.participations.filter(status="planned").count() > 0
 

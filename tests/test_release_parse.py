@@ -1035,3 +1035,41 @@ def test_side_events_and_not_the_meeting_itself(lines, events):
     release = parse(*lines)
     got = [(e.kind, str(e.date), e.venue_name, e.paragraph) for e in release.side_events]
     assert got == events
+
+
+def test_observers_assets_invitations_and_presenters():
+    release = parse(
+        "Overview",
+        "July 12, 2024",
+        "(1) From July 8 to 11, the Government of Japan hosted the PSI exercise off Yokosuka.",
+        "(2) Australia and Singapore took part with assets, together with Japan. Observers from "
+        "14 countries, such as Brazil and Fiji, joined. The OSCE has also been invited.",
+        "(3) About 200 participants attended. Ms. Laura BENNETT of the World Customs "
+        "Organization and Mr. Rafael MORENO of the IAEA made presentations.",
+    )
+    got = {(p.slug, p.status, tuple(p.roles), p.with_assets) for p in release.participants}
+    assert got == {
+        ("japan", "attended", ("host",), True),
+        ("australia", "attended", (), True),
+        ("singapore", "attended", (), True),
+        ("brazil", "observer", (), False),
+        ("fiji", "observer", (), False),
+        ("osce", "invited", (), False),
+        ("wco", "guest", (), False),  # presented, and not listed otherwise
+        ("iaea", "guest", (), False),
+    }
+    assert [(c.count, c.approximate) for c in release.participant_counts] == [
+        (14, False),
+        (200, True),
+    ]
+    assert [(p.name, p.role) for p in release.people] == [
+        ("Laura BENNETT", "speaker"),
+        ("Rafael MORENO", "speaker"),
+    ]
+    release = parse("開催", "令和6年9月20日", "１．国連軍縮研究所（UNIDIR）を招待しています。")
+    assert [(p.slug, p.status) for p in release.participants] == [("unidir", "invited")]
+
+
+def test_a_reception_is_not_the_meeting_its_host_hosted():
+    release = parse("Results", "May 1, 2008", "1. On April 30 Japan hosted a reception.")
+    assert [p.roles for p in release.participants if p.slug == "japan"] in ([], [[]])

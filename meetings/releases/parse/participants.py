@@ -16,14 +16,16 @@ PARTICIPATION_CUE = re.compile(
     r"\b(?:officials|representatives|delegations?|delegates|experts)\s+(?:of|from)\b|"
     r"\bparticipat(?:e|es|ed|ing|ion)\b|\battend(?:s|ed|ing|ance)?\b|\btook part\b|"
     r"\btake part\b|\bjoin(?:s|ed)?\b|\brepresented\b|\bdelegations?\b|\babsent\b|"
-    r"\bas (?:an? )?(?:guests?|observers?)\b|"
-    r"参加(?![国者])|出席(?![国者])|欠席|代表団|ゲスト|オブザーバー",
+    r"\bas (?:an? )?(?:guests?|observers?)\b|\binvited\b|\bobservers?\s+(?:from|of)\b|"
+    r"参加(?![国者])|出席(?![国者])|欠席|代表団|ゲスト|オブザーバー|招待|招へい",
     re.IGNORECASE,
 )
 _THE_MEETING = (
     r"(?:it|the\s+(?:meeting|talks|seminar|dialogue|session|conference|workshop|forum|"
     r"exercise))\b"
 )
+# "Japan hosted the PSI exercise ...", not "hosted a reception"
+_HOSTED_EVENT = r"(?:the|a|an|this)\s+(?!(?:\w+\s+)?(?:reception|dinner|luncheon|lunch)\b)"
 # (pattern, which side of the cue the names are on, what they get)
 SEGMENTS_EN = [
     (re.compile(r"\b(?:was|were)\s+(?:absent|not represented|unable to (?:attend|participate))|"
@@ -43,8 +45,12 @@ SEGMENTS_EN = [
     (re.compile(rf"(?<!co-)\b(?:will\s+)?chair(?:ed)?\s+{_THE_MEETING}", re.I), "before",
      {"roles": {"chair"}}),
     (re.compile(r"\bhosted\s+by\s+(?P<after>[^,;]+)", re.I), "after", {"roles": {"host"}}),
-    (re.compile(rf"\b(?:which\s+)?(?:will\s+)?host(?:ed|s)?\s+{_THE_MEETING}", re.I), "before",
-     {"roles": {"host"}}),
+    (re.compile(rf"\b(?:which\s+)?(?:will\s+)?host(?:ed|s)?\s+(?:{_THE_MEETING}|{_HOSTED_EVENT})",
+                re.I), "before", {"roles": {"host"}}),
+    (re.compile(r"^\s*observers?\s+(?:from|of)\s+(?P<after>.+)$", re.I), "after",
+     {"status": "observer"}),
+    (re.compile(r"\bwith assets\b,?\s+(?:together|along)\s+with\s+(?P<after>[^.;]+)", re.I),
+     "after", {"with_assets": True}),
     (re.compile(r"\b(?:will\s+)?co-host(?:ed|s|ing)?\b", re.I), "before", {"roles": {"host"}}),
     (re.compile(r"\bfor the first time\b", re.I), "before", {"first_time": True}),
     (re.compile(r"\bwith assets\b", re.I), "before", {"with_assets": True}),
@@ -77,7 +83,7 @@ LIST_END = re.compile(
     r"等|など|の(?!\w*[ァ-ヴ])",
 )
 COUNT_EN = re.compile(
-    r"(?P<approx>\b(?:about|approximately|around|some|nearly|almost|over|more than)\s+)?"
+    r"(?P<approx>\b(?i:about|approximately|around|some|nearly|almost|over|more than)\s+)?"
     r"\b(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|forty|fifty)\s+"
     r"(?P<what>(?:[A-Z]{2,}\s+)?(?:[a-z-]+\s+){0,2}?(?:countries|states|members|economies|"
@@ -206,6 +212,30 @@ def read_sentence(release, paragraph, index, start, sentence, status, japanese):
             ),
         )
     read_partial_lists(release, paragraph, start, sentence, found, japanese)
+
+
+def read_presenters(release):
+    """A body whose representative presents ("Ms. X of the World Customs Organization made
+    a presentation") took part as a guest, when the text does not list it otherwise."""
+    named = {p.slug for p in release.participants}
+    for person in release.people:
+        if person.role != "speaker":
+            continue
+        for (start, end), entry in organizations_in(release, fold(person.source_words)).items():
+            if entry.classification != table.INTERNATIONAL_BODY or entry.slug in named:
+                continue
+            named.add(entry.slug)
+            add_participant(
+                release,
+                Participant(
+                    source_words=person.source_words[start:end],
+                    slug=entry.slug,
+                    name=entry.name,
+                    status="guest",
+                    roles=[],
+                    paragraph=person.paragraph,
+                ),
+            )
 
 
 def read_list(release, index, list_start, status, region):

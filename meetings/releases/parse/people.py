@@ -144,6 +144,11 @@ def person_role(release, sentence, start, end, title):
         return "opening_speech"  # the speaker of "Opening Remarks by ..."
     if verb and re.search(SPEAKING, verb.group(), re.IGNORECASE):
         return "speaker"
+    # "Ms. X of the WCO and Mr. Y of the NSG made presentations": the verb they share
+    joined = re.match(r"(?:\s+(?:of|from)\s+[^,;.]*?)?,?\s+and\s+(?=[A-Z])", after)
+    shared = joined and re.search(rf"\s{_VERBS}.{{0,60}}", after[joined.end() :])
+    if shared and re.search(SPEAKING, shared.group(), re.IGNORECASE):
+        return "speaker"
     return ""  # named, with no role stated
 
 
