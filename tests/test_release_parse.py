@@ -1073,3 +1073,15 @@ def test_observers_assets_invitations_and_presenters():
 def test_a_reception_is_not_the_meeting_its_host_hosted():
     release = parse("Results", "May 1, 2008", "1. On April 30 Japan hosted a reception.")
     assert [p.roles for p in release.participants if p.slug == "japan"] in ([], [[]])
+
+
+def test_words_that_begin_with_a_name_are_not_it():
+    release = parse(
+        "結果",
+        "令和4年3月18日",
+        "１．自由で開かれたインド太平洋に向けて，豪州及びタイが参加し，タイトルを決めました。",
+    )
+    assert [(p.slug, p.source_words) for p in release.participants] == [
+        ("australia", "豪州"),
+        ("thailand", "タイ"),
+    ]

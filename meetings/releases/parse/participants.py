@@ -321,6 +321,10 @@ def clause_start(sentence, cue_start, japanese):
     return starts[-1] if starts else 0
 
 
+# Words that begin with a name but are not it: インド太平洋 (Indo-Pacific), タイトル (a title).
+NOT_A_NAME = re.compile(r"インド太平洋|インド洋|中国地方|ギニア湾|タイ(?:トル|プ|ミング|ム)")
+
+
 def organizations_in(release, sentence, skip=()):
     """{(start, end): name-table entry} for the organisations a sentence names, less those
     inside a meeting's or series' name ("Japan-Thailand Dialogue") or a count."""
@@ -332,6 +336,7 @@ def organizations_in(release, sentence, skip=()):
         if name:
             excluded += [m.span() for m in re.finditer(re.escape(fold(name)), sentence)]
     excluded += [m.span() for _s, p in SERIES_PATTERNS for m in p.finditer(sentence)]
+    excluded += [m.span() for m in NOT_A_NAME.finditer(sentence)]
     found = {}
     previous = None
     for match in matches:
