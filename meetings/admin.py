@@ -31,20 +31,20 @@ from .curation.history import (
 from .curation.stale import StaleGuard, guarded_form
 from .curation.text import PastedTextField
 from .forms import (
+    PLAIN_LABELS,
     CuratedInlineFormSet,
     DiscussionPointForm,
     DiscussionPointFormSet,
-    DraftMeetingForm,
     MeetingAdminForm,
     MeetingPartFormSet,
     ParagraphForm,
     ParticipationForm,
     ParticipationFormSet,
+    ReleaseImport,
     ReleaseTextForm,
     SourceDocumentForm,
     deletion_refusals,
 )
-from .importer import create_draft_meeting, propose_links
 from .models import (
     Appearance,
     Correction,
@@ -84,6 +84,10 @@ class CuratedInline:
     formfield_overrides = CURATED_FORMFIELDS
     formset = CuratedInlineFormSet
 
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["labels"] = {**PLAIN_LABELS, **kwargs.get("labels", {})}
+        return super().get_formset(request, obj, **kwargs)
+
 
 class CuratedAdmin(SimpleHistoryAdmin):
     """History with a comparison of two versions; deleted rows and their restore; the
@@ -95,6 +99,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
     # --- Stale edits and review: every save of a change form goes through here
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["labels"] = {**PLAIN_LABELS, **kwargs.get("labels", {})}
         form = super().get_form(request, obj, change=change, form=guarded_form(self.form), **kwargs)
         if obj is not None and obj.pk is not None:
             form.guard = StaleGuard.for_admin(self, request, obj)
@@ -482,6 +487,39 @@ class ParticipationInline(CuratedInline, admin.TabularInline):
         return super().get_queryset(request).select_related("organization")
 
 
+class ParticipantCountInline(CuratedInline, admin.TabularInline):
+    """ "About 50 people": counts the source gives instead of (or besides) names."""
+
+    model = ParticipantCount
+    formset = MeetingPartFormSet
+    extra = 0
+    fields = [
+        "position",
+        "count",
+        "approximate",
+        "what",
+        "status",
+        "source_words",
+        "source_paragraph",
+    ]
+    verbose_name_plural = "participant counts"
+
+
+class MeetingDayInline(CuratedInline, admin.TabularInline):
+    model = MeetingDay
+    formset = MeetingPartFormSet
+    extra = 0
+    fields = ["date", "venue_name", "city", "source_paragraph"]
+    verbose_name_plural = "days (where the venue changes from day to day)"
+
+
+class SideEventInline(CuratedInline, admin.TabularInline):
+    model = SideEvent
+    formset = MeetingPartFormSet
+    extra = 0
+    fields = ["position", "kind", "title", "date", "venue_name", "source_paragraph"]
+
+
 class AppearanceInline(CuratedInline, admin.StackedInline):
     model = Appearance
     formset = MeetingPartFormSet
@@ -554,7 +592,15 @@ class MeetingAdmin(CuratedAdmin):
     ]
     save_on_top = True
     actions = ["publish_meetings", "unpublish_meetings"]
-    inlines = [SourceDocumentInline, ParticipationInline, AppearanceInline, DiscussionPointInline]
+    inlines = [
+        SourceDocumentInline,
+        ParticipationInline,
+        ParticipantCountInline,
+        AppearanceInline,
+        DiscussionPointInline,
+        MeetingDayInline,
+        SideEventInline,
+    ]
     fieldsets = [
         (
             None,
@@ -570,7 +616,15 @@ class MeetingAdmin(CuratedAdmin):
         ),
         (
             "When and where",
-            {"fields": [("start_date", "end_date"), "venue_name", "city", "country"]},
+            {
+                "fields": [
+                    ("start_date", "end_date", "date_precision"),
+                    "format",
+                    "venue_name",
+                    "city",
+                    "country",
+                ]
+            },
         ),
         ("Publication", {"fields": ["status", "published_at", "public_page"]}),
         (
@@ -655,71 +709,43 @@ class MeetingAdmin(CuratedAdmin):
             self.message_user(request, f"Nothing to {verb}.", messages.WARNING)
 
     def import_view(self, request):
-        """New meeting from a press release: paste, check what was read, confirm, create."""
+        """New meeting from a press release: paste, check and correct what was read, save."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         text_form = ReleaseTextForm()
-        form = release = None
+        screen = None
         if request.method == "POST":
-            # Both steps post the text: it is checked (size, control characters) first, and
-            # a refused paste comes back in the text box.
+            # Every step posts the text: it is checked (size, control characters) first,
+            # and a refused paste comes back in the text box.
             text_form = ReleaseTextForm(request.POST)
             if text_form.is_valid():
-                release = text_form.release
-        if release is not None and "_read" in request.POST:
-            form = DraftMeetingForm(
-                initial=DraftMeetingForm.initial_from(release),
-                release=release,
-                proposals=propose_links(release),
-            )
-        elif release is not None:
-            form = DraftMeetingForm(request.POST, release=release, proposals=propose_links(release))
-            if form.is_valid():
-                meeting = self.create_draft(form)
-                if meeting:
-                    self.log_addition(request, meeting, "Created as a draft from a press release.")
-                    self.message_user(
-                        request,
-                        f"Draft “{meeting}” created from the release: check it, then publish it.",
-                        messages.SUCCESS,
-                    )
-                    return redirect("admin:meetings_meeting_change", meeting.pk)
+                reading = "_read" in request.POST
+                screen = ReleaseImport(text_form.release, None if reading else request.POST)
+        if screen is not None and screen.form.is_bound and screen.is_valid():
+            document = screen.save()
+            if document is not None:
+                return self.imported(request, document)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "New meeting from a press release",
             "text_form": text_form,
-            "form": form,
-            "release": release,
+            "screen": screen,
+            "form": screen.form if screen else None,
+            "release": screen.release if screen else None,
         }
         return TemplateResponse(request, "admin/meetings/meeting/import_release.html", context)
 
-    def create_draft(self, form):
-        data = form.cleaned_data
-        try:
-            return create_draft_meeting(
-                release=form.release,
-                series=data["series"],
-                ordinal=data["ordinal"],
-                title=data["title"],
-                short_name=data["short_name"],
-                slug=data["slug"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-                venue_name=data["venue_name"],
-                city=data["city"],
-                publisher=data["publisher"],
-                published_on=data["published_on"],
-                source_kind=data["source_kind"],
-                language=data["language"],
-                original_url=data["original_url"],
-                participations=form.confirmed("participations"),
-                appearances=form.confirmed("appearances"),
-                mentions=form.confirmed("mentions"),
-            )
-        except ValidationError as error:
-            form.add_model_errors(error)
-            return None
+    def imported(self, request, document):
+        meeting = document.meeting
+        if meeting.sources.count() > 1:
+            self.log_change(request, meeting, f"Source “{document.title}” added from a release.")
+            message = f"“{document.title}” added as another source of “{meeting}”."
+        else:
+            self.log_addition(request, meeting, "Created as a draft from a press release.")
+            message = f"Draft “{meeting}” created from the release: check it, then publish it."
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect("admin:meetings_meeting_change", meeting.pk)
 
 
 # --- Sources and facts, each also on its own ---------------------------------------------------

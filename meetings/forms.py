@@ -3,11 +3,14 @@
 Every curated change form also carries the stale-edit guard (meetings.curation.stale).
 """
 
+import dataclasses
+import re
+
 from django import forms
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.admin.widgets import AutocompleteMixin
-from django.core.exceptions import ValidationError
-from django.db import router
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
@@ -15,7 +18,6 @@ from django.utils.text import capfirst, slugify
 from .curation.review import meeting_of
 from .curation.stale import StaleGuardForm
 from .curation.text import PastedTextField, reject_control_characters
-from .importer import MAX_RELEASE_CHARACTERS, MAX_RELEASE_PARAGRAPHS, parse_release
 from .models import (
     Appearance,
     DiscussionPoint,
@@ -23,16 +25,36 @@ from .models import (
     Organization,
     Paragraph,
     Participation,
+    Person,
     Series,
     SourceDocument,
     Topic,
 )
+from .releases.draft import unique_slug, write_release
+from .releases.match import match_release
+from .releases.parse import parse_release
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WIDE_TEXT = forms.TextInput(attrs={"class": "vTextField"})  # the admin's wide text box
 
 
 # --- New meeting from a press release ---------------------------------------------------
+
+# The size of one release. ASTOP-V's release is about 3,000 characters in 10 paragraphs;
+# a long chair's summary is a few tens of thousands. The limits leave room for far longer
+# documents while refusing what is not one release (a 2 MB paste made 8,608 paragraphs
+# and a source page that took 107 s to open). 200,000 characters are at most 800 KB as
+# UTF-8 (600 KB of Japanese), which the import's multipart post carries within
+# DATA_UPLOAD_MAX_MEMORY_SIZE.
+MAX_RELEASE_CHARACTERS = 200_000
+MAX_RELEASE_PARAGRAPHS = 2_000
+# Each paragraph's kind is a field of the check step. Past this many paragraphs the post
+# would near DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000): kinds are then corrected on the
+# source's page after saving.
+MAX_EDITABLE_KINDS = 400
+PLAIN_LABELS = {"slug": "Web address", "ordinal": "Edition"}
+NEW, ATTACH = "new", "attach"
+CHAIR_ROLES = {Participation.Role.CHAIR, Participation.Role.CO_CHAIR}
 
 
 class ReleaseTextField(PastedTextField):
@@ -58,9 +80,10 @@ class ReleaseTextForm(forms.Form):
         label="Text of the release",
         widget=forms.Textarea(attrs={"rows": 24, "cols": 100, "spellcheck": "false"}),
         strip=False,
-        help_text="Paste the release as published: title, date line, numbered paragraphs, "
-        "footnotes. Nothing is saved until you confirm on the next page. At most "
-        f"{MAX_RELEASE_CHARACTERS:,} characters and {MAX_RELEASE_PARAGRAPHS:,} paragraphs.",
+        help_text="Paste the release as published, in English or Japanese: title, date line, "
+        "numbered paragraphs, footnotes. Nothing is saved until you confirm on the next page. "
+        f"At most {MAX_RELEASE_CHARACTERS:,} characters and {MAX_RELEASE_PARAGRAPHS:,} "
+        "paragraphs.",
     )
 
     def clean_text(self):
@@ -72,131 +95,516 @@ class ReleaseTextForm(forms.Form):
                 f"{MAX_RELEASE_PARAGRAPHS:,}. Is it one release?",
                 code="too_many_paragraphs",
             )
-        return self.release.text
+        return self.cleaned_data["text"]
 
 
-class DraftMeetingForm(forms.Form):
-    """What the curator confirms: the meeting's facts, its source, and each proposed link."""
+def web_address_for(*, short_name="", series=None, ordinal=None, title="", start_date=None):
+    """A free web address for a meeting, from the first of its names written in Latin
+    letters: the short name, the series' abbreviation and edition, the title, else the
+    date ("meeting-2008-04-25": a Japanese title gives none, and its Latin fragments,
+    "ASEAN", would mislead). Numbered past the addresses already taken."""
+    names = [
+        short_name,
+        f"{series.short_name} {ordinal}" if series and ordinal else "",
+        title,
+        f"meeting {start_date.isoformat()}" if start_date else "meeting",
+    ]
+    latin = [name for name in names if not re.search(r"[^\x00-\u024f]", name)]
+    stem = next(s for s in map(slugify, latin) if re.search("[a-z]", s))[:90].strip("-")
+    taken = set(Meeting.objects.filter(slug__startswith=stem).values_list("slug", flat=True))
+    slug, number = stem, 2
+    while slug in taken:
+        slug, number = f"{stem}-{number}", number + 1
+    return slug
 
-    text = ReleaseTextField(widget=forms.HiddenInput, strip=False)
-    series = forms.ModelChoiceField(Series.objects.all())
-    ordinal = forms.IntegerField(min_value=1, max_value=32767, help_text="The edition: 5.")
-    title = forms.CharField(max_length=300, widget=WIDE_TEXT)
-    short_name = forms.CharField(max_length=50)
-    slug = forms.SlugField(max_length=100, help_text="The meeting's address: /meetings/<slug>/.")
-    start_date = forms.DateField(widget=DATE_INPUT)
-    end_date = forms.DateField(widget=DATE_INPUT)
-    venue_name = forms.CharField(max_length=200, required=False, widget=WIDE_TEXT)
-    city = forms.CharField(max_length=100, required=False)
-    source_kind = forms.ChoiceField(label="Kind of source", choices=SourceDocument.Kind.choices)
-    publisher = forms.ModelChoiceField(Organization.objects.all())
-    published_on = forms.DateField(label="Published on", widget=DATE_INPUT)
-    language = forms.CharField(max_length=10, help_text="BCP 47 code: en, ja.")
-    original_url = forms.URLField(
-        label="Original address",
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        widget=forms.URLInput(attrs={"class": "vURLField"}),
-    )
-    participations = forms.MultipleChoiceField(
-        label="Participants", required=False, widget=forms.CheckboxSelectMultiple
-    )
-    appearances = forms.MultipleChoiceField(
-        label="People", required=False, widget=forms.CheckboxSelectMultiple
-    )
-    mentions = forms.MultipleChoiceField(
-        label="Topics", required=False, widget=forms.CheckboxSelectMultiple
-    )
+
+def curated_formfield(field, **kwargs):
+    """Form fields of the import as the curated admins make them: dates picked from a
+    calendar, addresses typed without a scheme taken as https."""
+    if isinstance(field, models.DateField):
+        kwargs["widget"] = DATE_INPUT
+    if isinstance(field, models.URLField):
+        kwargs.update(assume_scheme="https", widget=forms.URLInput(attrs={"class": "vURLField"}))
+    return field.formfield(**kwargs)
+
+
+class ImportForm(forms.Form):
+    """The meeting and its source, as read from the release and corrected by the curator.
+
+    The meeting's fields are Meeting's own; the source's are SourceDocument's, named
+    ``source_<field>``. Saving as another source of an archived meeting needs none of
+    the meeting's fields."""
 
     MEETING_FIELDS = [
-        "series", "ordinal", "title", "short_name", "slug", "start_date", "end_date",
-        "venue_name", "city",
+        "title", "short_name", "slug", "series", "ordinal", "start_date", "end_date",
+        "date_precision", "format", "venue_name", "city",
     ]  # fmt: skip
-    SOURCE_FIELDS = ["source_kind", "publisher", "published_on", "language", "original_url"]
-    PROPOSAL_FIELDS = ["participations", "appearances", "mentions"]
+    SOURCE_FIELDS = ["kind", "title", "language", "published_on", "original_url", "publisher"]
 
-    def __init__(self, *args, release, proposals, **kwargs):
+    text = ReleaseTextField(widget=forms.HiddenInput, strip=False)
+    target = forms.ChoiceField(label="Save as", widget=forms.RadioSelect, initial=NEW)
+    new_series_name = forms.CharField(
+        label="Or a new series", max_length=200, required=False, widget=WIDE_TEXT
+    )
+    new_series_short_name = forms.CharField(
+        label="Its abbreviation", max_length=30, required=False, help_text="ASTOP, ARF ISM."
+    )
+
+    def __init__(self, *args, existing_meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.release = release
-        self.proposals = proposals
-        paragraphs = release.paragraphs
-        self.fields["participations"].choices = [
-            (p.key, f"{p.organization} — {Participation.Role(p.mention.role).label} — "
-             f"“{p.mention.words}” (¶{p.mention.paragraph + 1})")
-            for p in proposals.participations
-        ]  # fmt: skip
-        self.fields["appearances"].choices = [
-            (a.key, f"{a.mention.name}{'' if a.person else ' (new person)'}, {a.mention.title} — "
-             f"{Appearance.Role(a.mention.role).label} (¶{a.mention.paragraph + 1})")
-            for a in proposals.appearances
-        ]  # fmt: skip
-        self.fields["mentions"].choices = [
-            (m.key, f"{m.topic} — “{m.quote}” in ¶{m.paragraph + 1} "
-             f"{paragraphs[m.paragraph].label}{' (definition)' if m.kind == 'definition' else ''}")
-            for m in proposals.mentions
-        ]  # fmt: skip
+        meeting_fields = forms.fields_for_model(
+            Meeting,
+            fields=self.MEETING_FIELDS,
+            labels=PLAIN_LABELS,
+            widgets={"title": WIDE_TEXT, "venue_name": WIDE_TEXT},
+            formfield_callback=curated_formfield,
+        )
+        source_fields = forms.fields_for_model(
+            SourceDocument,
+            fields=self.SOURCE_FIELDS,
+            labels={"kind": "Kind of source", "original_url": "Original address"},
+            widgets={"title": WIDE_TEXT},
+            formfield_callback=curated_formfield,
+        )
+        self.fields.update(meeting_fields)
+        self.fields.update({f"source_{name}": field for name, field in source_fields.items()})
+        self.fields["slug"].help_text = "The meeting's address: /meetings/<web address>/."
+        self.existing_meeting = existing_meeting
+        targets = [(NEW, "A new meeting")]
+        if existing_meeting is not None:
+            targets.append(
+                (ATTACH, f"Another source of {existing_meeting}, already in the archive")
+            )
+        self.fields["target"].choices = targets
+        if self.data.get(self.add_prefix("target")) == ATTACH:
+            for name in self.MEETING_FIELDS:
+                self.fields[name].required = False
 
     def meeting_fields(self):
-        return [self[name] for name in self.MEETING_FIELDS]
+        fields = [self[name] for name in self.MEETING_FIELDS]
+        position = self.MEETING_FIELDS.index("ordinal")
+        new_series = [self["new_series_name"], self["new_series_short_name"]]
+        return [*fields[:position], *new_series, *fields[position:]]
 
     def source_fields(self):
-        return [self[name] for name in self.SOURCE_FIELDS]
-
-    def proposal_fields(self):
-        return [self[name] for name in self.PROPOSAL_FIELDS]
-
-    @classmethod
-    def initial_from(cls, release):
-        """What can be read from the text, as the form's starting values."""
-        short_prefix = release.short_name.split("-")[0]
-        series = (
-            Series.objects.filter(short_name__iexact=short_prefix).first() if short_prefix else None
-        )
-        return {
-            "text": release.text,
-            "series": series,
-            "ordinal": release.ordinal,
-            "title": release.meeting_title,
-            "short_name": release.short_name,
-            "slug": slugify(release.short_name),
-            "start_date": release.start_date,
-            "end_date": release.end_date,
-            "venue_name": release.venue_name,
-            "city": release.city,
-            "source_kind": release.kind,
-            "publisher": series.organiser if series else None,
-            "published_on": release.published_on,
-            "language": release.language,
-        }
+        return [self[f"source_{name}"] for name in self.SOURCE_FIELDS]
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("target") == ATTACH:
+            if self.existing_meeting is None:
+                self.add_error("target", "There is no archived meeting to add this source to.")
+            return cleaned
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The meeting cannot end before it starts.")
+        if cleaned.get("new_series_name"):
+            if cleaned.get("series"):
+                self.add_error("new_series_name", "Choose a series or name a new one, not both.")
+            elif Series.objects.filter(name__iexact=cleaned["new_series_name"]).exists():
+                self.add_error("new_series_name", "This series exists: choose it in the list.")
+            if not cleaned.get("new_series_short_name"):
+                self.add_error("new_series_short_name", "Give the new series' abbreviation.")
+        slug = cleaned.get("slug")
+        if slug and Meeting.objects.filter(slug=slug).exists():
+            self.add_error("slug", f"Another meeting has this web address: /meetings/{slug}/.")
         return cleaned
 
-    def confirmed(self, name):
-        """The proposals of one kind that the curator ticked."""
-        keys = set(self.cleaned_data.get(name, []))
-        return [p for p in getattr(self.proposals, name) if p.key in keys]
-
     def add_model_errors(self, error):
-        """Show a ValidationError from the models on the fields of this form, where they match."""
-        renamed = {"kind": "source_kind"}
+        """Show a ValidationError from the models on this form's field of the same name (the
+        meeting's, else the source's); an error of a field not on the form is named."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
         for name, messages in error.message_dict.items():
-            name = renamed.get(name, name)
-            self.add_error(name if name in self.fields else None, messages)
+            field = next((n for n in (name, f"source_{name}") if n in self.fields), None)
+            if field is None and name != NON_FIELD_ERRORS:
+                messages = [f"{capfirst(name)}: {message}" for message in messages]
+            self.add_error(field, messages)
+
+
+class RowForm(forms.Form):
+    """One proposal of the release: kept or dropped, as read or corrected."""
+
+    keep = forms.BooleanField(label="Keep", required=False)
+
+
+class ParticipantRow(RowForm):
+    organization = forms.ChoiceField(label="Organisation", required=False)
+    status = forms.ChoiceField(choices=Participation.Status.choices)
+    role = forms.ChoiceField(choices=Participation.Role.choices)
+    chair_role = forms.ChoiceField(
+        label="Also", choices=Participation.ChairRole.choices, required=False
+    )
+    list_complete = forms.BooleanField(label="List complete", required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = organizations
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("keep") and not cleaned.get("organization"):
+            self.add_error("organization", "Choose the organisation, or untick “Keep”.")
+        if cleaned.get("chair_role") and cleaned.get("role") in CHAIR_ROLES:
+            self.add_error("chair_role", "A second chair role is for a host or a participant.")
+        return cleaned
+
+
+class CountRow(RowForm):
+    count = forms.IntegerField(min_value=0, max_value=1_000_000)
+    what = forms.CharField(max_length=200)
+    approximate = forms.BooleanField(label="About", required=False)
+
+
+class PersonRow(RowForm):
+    person = forms.ChoiceField(label="Person")
+    title = forms.CharField(max_length=200, required=False, widget=WIDE_TEXT)
+    role = forms.ChoiceField(choices=Appearance.Role.choices)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = people
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("keep") and not cleaned.get("title"):
+            self.add_error("title", "Give the title held at this meeting, or untick “Keep”.")
+        return cleaned
+
+
+class ParagraphKindRow(forms.Form):
+    kind = forms.ChoiceField(choices=Paragraph.Kind.choices)
+
+
+class ReleaseImport:
+    """The check step of the import: the release as read, its matches in the archive, and
+    the curator's corrections to both. ``save()`` applies the corrections and writes the
+    draft (or the new source) in one transaction; a refusal becomes form errors, and the
+    page shows everything the curator typed again."""
+
+    def __init__(self, release, data=None):
+        self.release = release
+        self.matches = match_release(release)
+        self.form = ImportForm(data, initial=self.initial(), existing_meeting=self.matches.meeting)
+        self.organizations = {
+            str(organization.pk): organization
+            for organization in Organization.objects.only("pk", "name").order_by("name")
+        }
+        archived = [(key, o.name) for key, o in self.organizations.items()]
+        self.participants = [
+            ParticipantRow(
+                data,
+                prefix=f"participant-{index}",
+                organizations=[("", "— choose —"), *new_choice(organization), *archived],
+                initial=participant_initial(parsed, organization),
+            )
+            for index, (parsed, organization) in enumerate(
+                zip(release.participants, self.matches.organizations, strict=True)
+            )
+        ]
+        self.counts = [
+            CountRow(
+                data,
+                prefix=f"count-{index}",
+                initial={"keep": True, **dataclasses.asdict(count)},
+            )
+            for index, count in enumerate(release.participant_counts)
+        ]
+        self.people_by_key = {
+            str(person.pk): person for person in Person.objects.only("pk", "name").order_by("name")
+        }
+        self.people = [
+            PersonRow(
+                data,
+                prefix=f"person-{index}",
+                people=[*new_choice(person), *((k, p.name) for k, p in self.people_by_key.items())],
+                initial={
+                    "keep": True,
+                    "person": choice_key(person),
+                    "title": parsed.title,
+                    "role": parsed.role or Appearance.Role.SPEAKER,
+                },
+            )
+            for index, (parsed, person) in enumerate(
+                zip(release.people, self.matches.people, strict=True)
+            )
+        ]
+        self.topics = [
+            RowForm(data, prefix=f"topic-{index}", initial={"keep": True})
+            for index in range(len(self.matches.topics))
+        ]
+        # What each row proposes, for the page to show beside it.
+        for row, proposed in zip(self.participants, release.participants, strict=True):
+            row.proposed = proposed
+        for row, proposed in zip(self.counts, release.participant_counts, strict=True):
+            row.proposed = proposed
+        for row, proposed in zip(self.people, release.people, strict=True):
+            row.proposed = proposed
+        for row, (topic, index, quote) in zip(self.topics, self.matches.topics, strict=True):
+            row.proposed = {"topic": topic, "paragraph": index, "quote": quote}
+        self.kinds_editable = len(release.paragraphs) <= MAX_EDITABLE_KINDS
+        self.paragraphs = [
+            ParagraphKindRow(data, prefix=f"paragraph-{index}", initial={"kind": paragraph.kind})
+            for index, paragraph in enumerate(release.paragraphs if self.kinds_editable else [])
+        ]
+        self.errors = []
+
+    def initial(self):
+        meeting, source, series = self.release.meeting, self.release.source, self.matches.series
+        unknown = meeting.series if series is None else None
+        latest = SourceDocument.objects.order_by("-published_on", "-pk").only("publisher").first()
+        return {
+            "text": self.release.rebuild(),
+            "target": ATTACH if self.matches.meeting else NEW,
+            "title": meeting.title,
+            "short_name": meeting.short_name,
+            "slug": web_address_for(
+                short_name=meeting.short_name,
+                series=series,
+                ordinal=meeting.ordinal,
+                title=meeting.title,
+                start_date=meeting.start_date,
+            ),
+            "series": series,
+            # A series the release names and the archive does not have, proposed as new.
+            "new_series_name": unknown.name if unknown else "",
+            "new_series_short_name": unknown.short_name if unknown else "",
+            "ordinal": meeting.ordinal,
+            "start_date": meeting.start_date,
+            "end_date": meeting.end_date or meeting.start_date,
+            "date_precision": meeting.date_precision or Meeting.DatePrecision.DAY,
+            "format": meeting.format,
+            "venue_name": meeting.venue_name,
+            "city": meeting.city,
+            "source_kind": source.kind,
+            "source_title": source.title or meeting.title,
+            "source_language": source.language,
+            "source_published_on": source.published_on,
+            "source_original_url": source.original_url,
+            "source_publisher": (series.organiser_id if series else None)
+            or (latest.publisher_id if latest else None),
+        }
+
+    def participant_groups(self):
+        """The participants grouped as the release states them: by status, then role."""
+        statuses, roles = list(Participation.Status.values), list(Participation.Role.values)
+        groups = {}
+        for row in self.participants:
+            key = (statuses.index(row.initial["status"]), roles.index(row.initial["role"]))
+            groups.setdefault(key, []).append(row)
+        return [
+            (
+                f"{Participation.Status.choices[status][1]} — "
+                f"{Participation.Role.choices[role][1].lower()}",
+                rows,
+            )
+            for (status, role), rows in sorted(groups.items())
+        ]
+
+    def unmatched(self):
+        """The participants the archive has no organisation for (saving creates one)."""
+        return [row for row in self.participants if row.initial["organization"] == NEW]
+
+    def paragraph_rows(self):
+        """Each paragraph with its kind's form row (None when kinds are not editable here)."""
+        rows = self.paragraphs or [None] * len(self.release.paragraphs)
+        return list(zip(self.release.paragraphs, rows, strict=True))
+
+    def rows(self):
+        return [*self.participants, *self.counts, *self.people, *self.topics, *self.paragraphs]
+
+    def is_valid(self):
+        valid = all([self.form.is_valid(), *(row.is_valid() for row in self.rows())])
+        if valid:
+            hosts = {}
+            for row in self.participants:
+                data = row.cleaned_data
+                if data["keep"] and data["role"] == Participation.Role.HOST:
+                    hosts.setdefault(data["status"], []).append(
+                        self.organizations[data["organization"]].name
+                    )
+            for names in hosts.values():
+                if len(names) > 1:
+                    self.errors.append(
+                        f"A meeting has one host; {' and '.join(names)} are both marked as host: "
+                        "make one of them a participant (a host that also chairs gives "
+                        "“Also: co-chair”)."
+                    )
+        return valid and not self.errors
+
+    def save(self):
+        """The source document written, or None when the archive refused it (see errors)."""
+        try:
+            with transaction.atomic():
+                return self.write()
+        except ValidationError as error:
+            self.form.add_model_errors(error)
+            return None
+
+    def write(self):
+        data = self.form.cleaned_data
+        attach_to = self.matches.meeting if data["target"] == ATTACH else None
+        if attach_to is None:
+            self.correct_meeting(data)
+        source = self.release.source
+        source.kind, source.title = data["source_kind"], data["source_title"]
+        source.language, source.published_on = data["source_language"], data["source_published_on"]
+        source.original_url = data["source_original_url"]
+        # No rows when the release has too many paragraphs to correct their kinds here.
+        for paragraph, row in zip(self.release.paragraphs, self.paragraphs, strict=False):
+            paragraph.kind = row.cleaned_data["kind"]
+        self.correct_participants()
+        self.release.participant_counts = [
+            dataclasses.replace(
+                count,
+                count=row.cleaned_data["count"],
+                what=row.cleaned_data["what"],
+                approximate=row.cleaned_data["approximate"],
+            )
+            for count, row in zip(self.release.participant_counts, self.counts, strict=True)
+            if row.cleaned_data["keep"]
+        ]
+        self.correct_people()
+        self.matches.topics = [
+            topic
+            for topic, row in zip(self.matches.topics, self.topics, strict=True)
+            if row.cleaned_data["keep"]
+        ]
+        document = write_release(
+            release=self.release,
+            matches=self.matches,
+            publisher=data["source_publisher"],
+            attach_to=attach_to,
+        )
+        meeting = document.meeting
+        if attach_to is None and meeting.slug != data["slug"]:
+            # The writer names the meeting from the release; the curator's address wins.
+            meeting.slug = data["slug"]
+            meeting.full_clean()
+            meeting.save()
+        return document
+
+    def correct_meeting(self, data):
+        meeting = self.release.meeting
+        for name in self.MEETING_ATTRIBUTES:
+            setattr(meeting, name, data[name])
+        if data["new_series_name"]:
+            self.matches.series = save_clean(
+                Series(
+                    name=data["new_series_name"],
+                    short_name=data["new_series_short_name"],
+                    # Whoever publishes its releases; corrected on the series' page if not.
+                    organiser=data["source_publisher"],
+                    slug=unique_slug(
+                        Series, data["new_series_short_name"], data["new_series_name"]
+                    ),
+                )
+            )
+        else:
+            self.matches.series = data["series"]
+
+    MEETING_ATTRIBUTES = [
+        "title", "short_name", "ordinal", "start_date", "end_date", "date_precision", "format",
+        "venue_name", "city",
+    ]  # fmt: skip
+
+    def correct_participants(self):
+        organizations = []
+        rows = zip(
+            self.release.participants, self.matches.organizations, self.participants, strict=True
+        )
+        for parsed, proposed, row in rows:
+            data = row.cleaned_data
+            parsed.status, parsed.list_complete = data["status"], data["list_complete"]
+            parsed.roles = [data["role"], *filter(None, [data["chair_role"]])]
+            organizations.append(self.chosen(data, "organization", proposed, self.organizations))
+        self.matches.organizations = organizations
+
+    def correct_people(self):
+        people = []
+        rows = zip(self.release.people, self.matches.people, self.people, strict=True)
+        for parsed, proposed, row in rows:
+            data = row.cleaned_data
+            parsed.title, parsed.role = data["title"], data["role"]
+            people.append(self.chosen(data, "person", proposed, self.people_by_key))
+        self.matches.people = people
+
+    @staticmethod
+    def chosen(data, name, proposed, archived):
+        """The row the curator kept: the proposed new one (the writer creates it), one of
+        the archive's, or None when dropped."""
+        if not data["keep"]:
+            return None
+        return proposed if data[name] == NEW else archived[data[name]]
+
+
+def new_choice(row):
+    """The choice of creating the proposed ``row``, when the archive does not have it."""
+    if row is None or row.pk is not None:
+        return []
+    kind = row.get_classification_display().lower() if isinstance(row, Organization) else "person"
+    return [(NEW, f"New: {row.name} ({kind})")]
+
+
+def choice_key(row):
+    return "" if row is None else NEW if row.pk is None else str(row.pk)
+
+
+def participant_initial(parsed, organization):
+    """A host that also chairs is a host with a chair role, as the writer stores it."""
+    roles = [role for role in parsed.roles if role in Participation.Role.values]
+    role = roles[0] if roles else Participation.Role.PARTICIPANT
+    if Participation.Role.HOST in roles:
+        role = Participation.Role.HOST
+    chair_roles = [r for r in roles if r in Participation.ChairRole.values and r != role]
+    return {
+        "keep": organization is not None,
+        "organization": choice_key(organization),
+        "status": parsed.status,
+        "role": role,
+        "chair_role": chair_roles[0] if chair_roles and role not in CHAIR_ROLES else "",
+        "list_complete": parsed.list_complete,
+    }
+
+
+def save_clean(row):
+    row.full_clean()
+    row.save()
+    return row
 
 
 # --- The meeting change form --------------------------------------------------------------
 
 
 class MeetingAdminForm(StaleGuardForm):
+    """A meeting left without a web address gets one (a Japanese title gives no letters
+    to make it from: see web_address_for)."""
+
     class Meta:
         model = Meeting
         fields = "__all__"
+        help_texts = {
+            "slug": "The meeting's address: /meetings/<web address>/. Left empty, it is made "
+            "from the short name, the series and edition, the title or the date."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug"):
+            cleaned["slug"] = web_address_for(
+                short_name=cleaned.get("short_name", ""),
+                series=cleaned.get("series"),
+                ordinal=cleaned.get("ordinal"),
+                title=cleaned.get("title", ""),
+                start_date=cleaned.get("start_date"),
+            )
+        return cleaned
 
 
 # --- Refusals to delete ------------------------------------------------------------------

@@ -15,12 +15,15 @@ from meetings.models import (
     Appearance,
     DiscussionPoint,
     Meeting,
+    MeetingDay,
     Membership,
     Organization,
     Paragraph,
+    ParticipantCount,
     Participation,
     Person,
     Series,
+    SideEvent,
     SourceDocument,
     Topic,
     TopicAlias,
@@ -176,10 +179,12 @@ def test_changelist_query_count_is_pinned_and_does_not_grow(
 # one per many-to-many field), and one per autocomplete field of an inline (not one per
 # row, as Django's AutocompleteSelect alone would make). Organisations, people and series
 # have an inline of other names: two queries (its rows, and the guard's reading of them).
+# A meeting's counts, days and side events take three each: their rows, the guard's
+# reading, and the paragraphs they may cite.
 CHANGE_PAGE_QUERIES = {
     Appearance: 13,
     DiscussionPoint: 12,
-    Meeting: 28,
+    Meeting: 37,
     Membership: 9,
     Organization: 21,
     Paragraph: 11,
@@ -208,7 +213,7 @@ def test_change_page_query_count_does_not_grow_with_the_inline_rows(
     large = grow_meeting(make_meeting(slug="large", ordinal=21, status="draft"), 40)
     admin_client.get(admin_url(Meeting, "change", small.pk))  # content types, cached after
     for meeting in (small, large):
-        with django_assert_num_queries(24):
+        with django_assert_num_queries(33):
             response = admin_client.get(admin_url(Meeting, "change", meeting.pk))
         assert response.status_code == 200
     assert len(response.context["inline_admin_formsets"][1].formset.forms) == 40
@@ -293,14 +298,22 @@ def test_meeting_change_form_is_laid_out_for_curators(admin_client, astop_v):
     response = admin_client.get(admin_url(Meeting, "change", astop_v.pk))
     page = response.content.decode()
     inlines = [inline.formset.model for inline in response.context["inline_admin_formsets"]]
-    assert inlines == [SourceDocument, Participation, Appearance, DiscussionPoint]
+    assert inlines == [
+        SourceDocument,
+        Participation,
+        ParticipantCount,
+        Appearance,
+        DiscussionPoint,
+        MeetingDay,
+        SideEvent,
+    ]
     assert page.count('class="submit-row"') == 2  # save on top and at the bottom
     assert 'name="opened_state"' in page
     assert "collapse" in page
     assert "data-autocomplete-light-url" in page or "admin-autocomplete" in page
     assert '<a href="/meetings/astop-v/" class="viewsitelink">View on site</a>' in page
     assert "10 paragraphs" in page  # the link to the source's paragraphs
-    points = response.context["inline_admin_formsets"][3].formset.queryset
+    points = response.context["inline_admin_formsets"][4].formset.queryset
     assert [p.label for p in points] == ["(1)", "(2)", "(a)", "(b)", "(c)", "(3)"]
     # Source paragraphs to choose from are this meeting's own.
     choices = response.context["inline_admin_formsets"][1].formset.forms[0]
@@ -732,102 +745,3 @@ def test_admin_login_unlocks_after_the_cool_off(settings):
         - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME, minutes=1)
     )
     assert sign_in(client, "right-password").status_code == 302
-
-
-# --- New meeting from a press release --------------------------------------------------------
-
-RELEASE = """\
-The Results of the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI)
-
-February 12, 2009
-
-1. The Ministry of Foreign Affairs held the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI) on Tuesday, February 10, at Mita House. Senior officials from the ASEAN member countries, Australia, Canada, Mongolia, and Japan, the host, participated in the meeting.
-2. Mr. Hitoshi KIMURA, Senior Vice-Minister for Foreign Affairs, gave an opening speech on the PSI.
-(*) Nuclear Renaissance: a footnote.
-Back to Index
-"""  # noqa: E501
-
-
-def read_release(client, text=RELEASE):
-    return client.post(reverse("admin:meetings_meeting_import"), {"text": text, "_read": "1"})
-
-
-def test_import_page_reads_the_release_and_proposes_links_unconfirmed(admin_client):
-    response = admin_client.get(reverse("admin:meetings_meeting_import"))
-    assert response.status_code == 200
-    response = read_release(admin_client)
-    assert response.status_code == 200
-    form = response.context["form"]
-    initial = form.initial
-    assert initial["series"] == Series.objects.get(slug="astop")
-    assert (initial["ordinal"], initial["short_name"], initial["slug"]) == (
-        6,
-        "ASTOP-VI",
-        "astop-vi",
-    )
-    assert initial["title"] == "Sixth Asian Senior-level Talks on Non-Proliferation"
-    assert initial["start_date"] == datetime.date(2009, 2, 10)
-    assert initial["published_on"] == datetime.date(2009, 2, 12)
-    assert initial["publisher"] == Organization.objects.get(slug="mofa-japan")
-    page = response.content.decode()
-    assert "“Mongolia” is not an organisation of the archive" in page
-    assert "Japan — Host — “Japan, the host” (¶3)" in page
-    assert "Hitoshi Kimura, Senior Vice-Minister for Foreign Affairs — Opening speech" in page
-    assert 'type="checkbox"' in page and "checked" not in page  # nothing confirmed yet
-    assert page.count("<tr><td>") == 6  # the paragraphs, shown for checking
-
-
-def create_from_release(client, **changes):
-    form = read_release(client).context["form"]
-    values = {name: field_value(form[name]) for name in form.fields}
-    data = {name: value for name, value in values.items() if value is not None}
-    data.update(changes, _create="1")
-    return client.post(reverse("admin:meetings_meeting_import"), data)
-
-
-def test_import_creates_a_draft_with_only_the_confirmed_links(admin_client):
-    response = create_from_release(
-        admin_client,
-        end_date="2009-02-10",
-        participations=["org:japan", "org:canada"],
-        appearances=["person:hitoshi-kimura:opening_speech"],
-        mentions=["topic:proliferation-security-initiative:3"],
-    )
-    meeting = Meeting.objects.get(slug="astop-vi")
-    assert response.status_code == 302
-    assert response["Location"] == admin_url(Meeting, "change", meeting.pk)
-    assert meeting.status == Meeting.Status.DRAFT
-    source = meeting.sources.get()
-    assert [p.label for p in source.paragraphs.all()] == ["", "", "1.", "2.", "(*)", ""]
-    assert list(meeting.participations.values_list("organization__slug", "role")) == [
-        ("canada", "participant"),  # in the order of the release
-        ("japan", "host"),
-    ]
-    assert meeting.appearances.get().person.slug == "hitoshi-kimura"
-    assert TopicMention.objects.filter(paragraph__document=source).count() == 1
-    entry = LogEntry.objects.get(object_id=str(meeting.pk))
-    assert entry.get_change_message() == "Created as a draft from a press release."
-    assert Client().get("/meetings/astop-vi/").status_code == 404  # a draft
-
-
-def test_import_refuses_a_taken_slug_and_ordinal_and_writes_nothing(admin_client):
-    before = Paragraph.objects.count()
-    response = create_from_release(admin_client, slug="astop-v", ordinal="5", end_date="2009-02-10")
-    assert response.status_code == 200
-    errors = response.context["form"].errors
-    assert "Meeting with this Slug already exists." in errors["slug"]
-    assert "already has an edition number 5" in errors["ordinal"][0]
-    assert Paragraph.objects.count() == before
-
-
-def test_import_refuses_an_end_before_the_start(admin_client):
-    response = create_from_release(admin_client, end_date="2009-02-01")
-    assert response.context["form"].errors["end_date"] == [
-        "The meeting cannot end before it starts."
-    ]
-
-
-def test_editors_may_import_but_not_anonymous_visitors(client):
-    assert client.get(reverse("admin:meetings_meeting_import")).status_code == 302  # login
-    staff = client_for(staff_in("Editors", "eddie"))
-    assert staff.get(reverse("admin:meetings_meeting_import")).status_code == 200

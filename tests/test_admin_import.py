@@ -1,0 +1,415 @@
+"""The admin's import screen: paste a release, correct what was read, save it as a draft
+meeting or as another source of an archived meeting, in one transaction."""
+
+import datetime
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from meetings import forms
+from meetings.models import (
+    Appearance,
+    Meeting,
+    Organization,
+    Paragraph,
+    ParticipantCount,
+    Participation,
+    Person,
+    Series,
+    SourceDocument,
+    TopicMention,
+)
+
+from .release import SEED, visible_text
+from .test_admin import admin_url, client_for, field_value, staff_in
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("admin:meetings_meeting_import")
+
+RELEASE = """\
+The Results of the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI)
+
+February 12, 2009
+
+1. The Ministry of Foreign Affairs held the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI) on Tuesday, February 10, at Mita House. Senior officials from the ASEAN member countries, Australia, Canada, Mongolia, and Japan, the host, participated in the meeting.
+2. Mr. Hitoshi KIMURA, Senior Vice-Minister for Foreign Affairs, gave an opening speech on the PSI.
+(*) Nuclear Renaissance: a footnote.
+Back to Index
+"""  # noqa: E501
+
+# Co-chairs, a group named with some of its members, an absent state, counts.
+HARD = """\
+Press Releases
+
+The Results of the Fifteenth Asia Senior-Level Talks on Non-Proliferation (ASTOP-XV)
+
+February 8, 2021
+
+  1. On Wednesday, February 3, the Ministry of Foreign Affairs held the Fifteenth Asia Senior-Level Talks on Non-Proliferation (ASTOP-XV) at Mita Kaigisho (Mita Conference Hall), Tokyo. The meeting was co-chaired by Japan and the Republic of Singapore.
+
+  2. Senior officials from the ASEAN member countries, such as Brunei Darussalam, the Republic of Indonesia and the Socialist Republic of Viet Nam, as well as Australia, Canada, the Republic of Korea and the United States of America, participated in the meeting. Officials of 18 countries and organisations, about 50 people, took part in all. The Republic of the Union of Myanmar did not attend due to domestic circumstances.
+
+  3. Mr. Kenta SUGIMORI, State Minister for Foreign Affairs, delivered opening remarks.
+
+Back to Index
+"""  # noqa: E501
+
+# A one-off seminar with a Japanese title only: no series, no Latin letters for an address.
+JAPANESE_ONE_OFF = """\
+日・ASEAN輸出管理セミナーの開催（結果）
+
+平成20年4月28日
+
+１．４月２５日（金曜日），外務省において日・ASEAN輸出管理セミナーを開催しました。
+２．ASEAN諸国及び豪州の輸出管理担当者が参加しました。
+"""
+
+# The third meeting of a series the archive does not have yet.
+NEW_SERIES = """\
+The Results of the Third Tokyo Dialogue on Export Control
+
+March 3, 2011
+
+1. On March 1, 2011, the Ministry of Foreign Affairs held the Third Tokyo Dialogue on Export Control at Mita House, Tokyo. Officials from Australia, Canada and Japan, the host, participated.
+"""  # noqa: E501
+
+
+def read_release(client, text=RELEASE):
+    return client.post(IMPORT_URL, {"text": text, "_read": "1"})
+
+
+def screen_data(response):
+    """What the browser posts back from the check step, as rendered (unticked boxes left out)."""
+    screen = response.context["screen"]
+    data = {}
+    for form in [screen.form, *screen.rows()]:
+        for bound in form:
+            value = field_value(bound)
+            if value is not None:
+                data[bound.html_name] = value
+    return data
+
+
+def save_release(client, text=RELEASE, **changes):
+    """Read ``text``, change the posted fields as a curator would, and save."""
+    data = screen_data(read_release(client, text))
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)  # an unticked box
+        else:
+            data[name] = value
+    return client.post(IMPORT_URL, {**data, "_save": "1"})
+
+
+def row_prefix(response, kind, source_words):
+    """The form prefix of the proposal row that reads ``source_words``."""
+    screen = response.context["screen"]
+    rows = {"participant": screen.participants, "person": screen.people, "count": screen.counts}
+    for row in rows[kind]:
+        if row.proposed.source_words == source_words:
+            return row.prefix
+    raise LookupError(source_words)
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+
+def test_reading_prefills_the_meeting_and_groups_the_proposals(admin_client):
+    assert admin_client.get(IMPORT_URL).status_code == 200
+    response = read_release(admin_client)
+    assert response.status_code == 200
+    initial = response.context["form"].initial
+    assert initial["series"] == Series.objects.get(slug="astop")
+    assert (initial["ordinal"], initial["short_name"], initial["slug"]) == (
+        6,
+        "ASTOP-VI",
+        "astop-vi",
+    )
+    assert initial["title"] == "Sixth Asian Senior-level Talks on Non-Proliferation"
+    assert initial["start_date"] == datetime.date(2009, 2, 10)
+    assert initial["source_published_on"] == datetime.date(2009, 2, 12)
+    assert initial["source_publisher"] == Organization.objects.get(slug="mofa-japan").pk
+    page = visible_text(response.content.decode())
+    # The parser's warnings, in plain words, at the top.
+    assert "To check" in page
+    assert "gives no year: 2009 is inferred from the date line (2009-02-12)" in page
+    assert "“Mongolia” (¶3) is not an organisation of the archive yet" in page
+    assert "New: Mongolia (country)" in page
+    # Plain words for the slug and the ordinal.
+    assert "Web address:" in page and "Edition:" in page
+    assert "Slug" not in page and "Ordinal" not in page
+    groups = [heading for heading, rows in response.context["screen"].participant_groups()]
+    assert groups == ["Attended — host", "Attended — participant"]
+    assert "“Japan, the host” (¶3)" in page
+    assert "“Mr. Hitoshi KIMURA, Senior Vice-Minister for Foreign Affairs” (¶4)" in page
+    assert page.count("(¶") >= 7
+    assert len(response.context["screen"].paragraphs) == 6  # each kind can be corrected
+
+
+def test_reading_takes_a_constant_number_of_queries(admin_client, django_assert_max_num_queries):
+    """Choices are read once for all rows, not once per row (a release of 11 participants
+    takes the queries of one with 5)."""
+    # Session and user; the matcher's 8 (organisations, people, series, topics, each with
+    # their other names, and the archived meeting twice); the latest publisher; the free
+    # web address; the choices of organisation, person, series and publisher.
+    read_release(admin_client)  # content types, cached after
+    with django_assert_max_num_queries(17) as small:
+        read_release(admin_client)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(read_release(admin_client, HARD).context["screen"].participants) == 11
+
+
+# --- Saving --------------------------------------------------------------------------------
+
+
+def test_saving_as_read_writes_a_draft_with_the_kept_rows(admin_client):
+    response = save_release(admin_client)
+    meeting = Meeting.objects.get(slug="astop-vi")
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(Meeting, "change", meeting.pk)
+    assert meeting.status == Meeting.Status.DRAFT
+    assert (meeting.series.slug, meeting.ordinal, meeting.city) == ("astop", 6, "Tokyo")
+    source = meeting.sources.get()
+    assert source.rebuild() == RELEASE
+    assert list(meeting.participations.values_list("organization__slug", "role")) == [
+        ("asean", "participant"),
+        ("australia", "participant"),
+        ("canada", "participant"),
+        ("mongolia", "participant"),
+        ("japan", "host"),
+    ]  # Mongolia, not in the archive, is added to it
+    assert Organization.objects.get(slug="mongolia").classification == "country"
+    appearance = meeting.appearances.get()
+    assert (appearance.person.slug, appearance.role) == ("hitoshi-kimura", "opening_speech")
+    mentions = TopicMention.objects.filter(paragraph__document=source).order_by("topic__name")
+    assert [m.quote for m in mentions] == ["Nuclear Renaissance", "PSI"]
+    entry = LogEntry.objects.get(object_id=str(meeting.pk))
+    assert entry.get_change_message() == "Created as a draft from a press release."
+    assert Client().get("/meetings/astop-vi/").status_code == 404  # a draft
+
+
+def test_the_curators_corrections_are_what_is_saved(admin_client):
+    read = read_release(admin_client, HARD)
+    japan = row_prefix(read, "participant", "Japan")
+    canada = row_prefix(read, "participant", "Canada")
+    count = row_prefix(read, "count", "18 countries and organisations")
+    person = row_prefix(read, "person", "Mr. Kenta SUGIMORI, State Minister for Foreign Affairs")
+    response = save_release(
+        admin_client,
+        HARD,
+        title="Fifteenth Asia Senior-Level Talks on Non-Proliferation (Tokyo)",
+        slug="astop-15",
+        city="Minato, Tokyo",
+        **{
+            "source_kind": "press_release",
+            "paragraph-0-kind": "other",
+            f"{japan}-role": "host",
+            f"{japan}-chair_role": "co_chair",
+            f"{canada}-keep": None,
+            f"{count}-count": "19",
+            f"{person}-title": "State Minister for Foreign Affairs of Japan",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    meeting = Meeting.objects.get(slug="astop-15")
+    assert meeting.title == "Fifteenth Asia Senior-Level Talks on Non-Proliferation (Tokyo)"
+    assert meeting.city == "Minato, Tokyo"
+    assert meeting.sources.get().paragraphs.get(position=1).kind == "other"
+    rows = {
+        p.organization.slug: (p.status, p.role, p.chair_role, p.list_complete)
+        for p in meeting.participations.select_related("organization")
+    }
+    assert rows["japan"] == ("attended", "host", "co_chair", True)
+    assert rows["singapore"] == ("attended", "co_chair", "", True)
+    assert rows["asean"] == ("attended", "participant", "", False)  # "such as"
+    assert rows["myanmar"] == ("absent", "participant", "", True)
+    assert "canada" not in rows
+    assert (
+        meeting.participations.get(organization__slug="indonesia").named_under.organization.slug
+        == "asean"
+    )
+    assert list(meeting.participant_counts.values_list("count", "approximate", "what")) == [
+        (19, False, "countries and organisations"),
+        (50, True, "people"),
+    ]
+    appearance = meeting.appearances.get()
+    assert appearance.title == "State Minister for Foreign Affairs of Japan"
+    assert appearance.person.name == "Kenta Sugimori"  # a new person, as the release names him
+    assert appearance.person.sort_name == "Sugimori, Kenta"
+
+
+def test_a_japanese_one_off_meeting_gets_an_address_from_its_date(admin_client):
+    response = read_release(admin_client, JAPANESE_ONE_OFF)
+    assert response.context["form"].initial["slug"] == "meeting-2008-04-25"
+    assert response.context["form"].initial["series"] is None
+    assert save_release(admin_client, JAPANESE_ONE_OFF).status_code == 302
+    meeting = Meeting.objects.get(slug="meeting-2008-04-25")
+    assert (meeting.series, meeting.ordinal, meeting.title) == (
+        None,
+        None,
+        "日・ASEAN輸出管理セミナー",
+    )
+    assert meeting.sources.get().language == "ja"
+    # A second one on the same day gets its own address.
+    response = read_release(admin_client, JAPANESE_ONE_OFF.replace("セミナー", "ワークショップ"))
+    assert response.context["form"].initial["slug"] == "meeting-2008-04-25-2"
+
+
+def test_a_new_series_is_created_on_the_screen(admin_client):
+    read = read_release(admin_client, NEW_SERIES)
+    assert read.context["form"].initial["new_series_name"] == "Tokyo Dialogue on Export Control"
+    response = save_release(admin_client, NEW_SERIES)
+    assert response.context["form"].errors["new_series_short_name"] == [
+        "Give the new series' abbreviation."
+    ]
+    assert not Series.objects.filter(name="Tokyo Dialogue on Export Control").exists()
+    response = save_release(
+        admin_client, NEW_SERIES, new_series_short_name="TDEC", short_name="TDEC-3", slug="tdec-3"
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(slug="tdec-3")
+    assert (meeting.series.name, meeting.series.short_name, meeting.ordinal) == (
+        "Tokyo Dialogue on Export Control",
+        "TDEC",
+        3,
+    )
+
+
+def test_a_refusal_keeps_everything_typed_and_writes_nothing(admin_client):
+    before = (Paragraph.objects.count(), Series.objects.count(), Person.objects.count())
+    response = save_release(
+        admin_client,
+        NEW_SERIES,
+        title="The Third Tokyo Dialogue, corrected",
+        new_series_short_name="TDEC",
+        slug="astop-v",
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["slug"] == ["Another meeting has this web address: /meetings/astop-v/."]
+    page = response.content.decode()
+    assert 'value="The Third Tokyo Dialogue, corrected"' in page
+    assert 'value="TDEC"' in page
+    assert (Paragraph.objects.count(), Series.objects.count(), Person.objects.count()) == before
+
+
+def test_a_refusal_while_writing_rolls_back_the_new_series_and_people(admin_client, monkeypatch):
+    """A refusal the archive makes while writing (here after the writer has written
+    everything) leaves nothing behind: not the series and person created before it."""
+    real_write = forms.write_release
+
+    def write_then_refuse(**kwargs):
+        real_write(**kwargs)
+        raise ValidationError({"ordinal": "Tokyo Dialogue on Export Control already has 3."})
+
+    monkeypatch.setattr(forms, "write_release", write_then_refuse)
+    before = (Meeting.objects.count(), Series.objects.count(), Paragraph.objects.count())
+    response = save_release(admin_client, NEW_SERIES, new_series_short_name="TDEC")
+    assert response.status_code == 200
+    assert response.context["form"].errors["ordinal"] == [
+        "Tokyo Dialogue on Export Control already has 3."
+    ]
+    assert 'value="TDEC"' in response.content.decode()
+    assert (Meeting.objects.count(), Series.objects.count(), Paragraph.objects.count()) == before
+
+
+def test_two_hosts_and_a_kept_row_without_organisation_are_refused(admin_client):
+    read = read_release(admin_client, HARD)
+    japan = row_prefix(read, "participant", "Japan")
+    singapore = row_prefix(read, "participant", "the Republic of Singapore")
+    response = save_release(
+        admin_client,
+        HARD,
+        **{f"{japan}-role": "host", f"{singapore}-role": "host"},
+    )
+    assert response.status_code == 200
+    [error] = response.context["screen"].errors
+    assert error.startswith("A meeting has one host; Japan and Singapore are both marked as host")
+    response = save_release(admin_client, HARD, **{f"{japan}-organization": ""})
+    row = next(row for row in response.context["screen"].participants if row.prefix == japan)
+    assert row.errors["organization"] == ["Choose the organisation, or untick “Keep”."]
+    assert not Meeting.objects.filter(ordinal=15).exists()
+
+
+# --- A release about a meeting already in the archive ------------------------------------------
+
+
+def test_a_second_release_is_proposed_as_another_source_of_its_meeting(admin_client):
+    astop_v = Meeting.objects.get(slug="astop-v")
+    text = SEED.read_text(encoding="utf-8")
+    response = read_release(admin_client, text)
+    form = response.context["form"]
+    assert form.existing_meeting == astop_v
+    assert form.initial["target"] == "attach"
+    assert "Another source of ASTOP-V, already in the archive" in response.content.decode()
+    before = (astop_v.participations.count(), astop_v.title, astop_v.version)
+    response = save_release(admin_client, text, source_kind="statement")
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(Meeting, "change", astop_v.pk)
+    astop_v.refresh_from_db()
+    assert (astop_v.title, astop_v.version) == before[1:]
+    assert astop_v.sources.count() == 2
+    added = astop_v.sources.order_by("-pk").first()
+    assert added.kind == "statement"
+    assert added.rebuild() == text
+    # The organisations already linked are not linked twice.
+    assert astop_v.participations.count() == before[0]
+
+
+def test_the_curator_may_make_it_a_new_meeting_instead(admin_client):
+    text = SEED.read_text(encoding="utf-8")
+    response = save_release(admin_client, text, target="new", ordinal="5")
+    assert response.status_code == 200
+    assert "already has an edition number 5" in " ".join(response.context["form"].errors["ordinal"])
+    assert Meeting.objects.get(slug="astop-v").sources.count() == 1
+
+
+# --- Who may import -------------------------------------------------------------------------------
+
+
+def test_editors_may_import_but_not_anonymous_visitors(client):
+    assert client.get(IMPORT_URL).status_code == 302  # to the login page
+    staff = client_for(staff_in("Editors", "eddie"))
+    assert staff.get(IMPORT_URL).status_code == 200
+    assert save_release(staff, JAPANESE_ONE_OFF).status_code == 302
+
+
+# --- The meeting's own page --------------------------------------------------------------------
+
+
+def test_the_meeting_page_says_web_address_and_edition_and_shows_the_new_inlines(admin_client):
+    meeting = Meeting.objects.get(slug="astop-v")
+    response = admin_client.get(admin_url(Meeting, "change", meeting.pk))
+    page = visible_text(response.content.decode())
+    assert "Web address:" in page and "Edition:" in page
+    groups = [inline.formset.model for inline in response.context["inline_admin_formsets"]]
+    assert {ParticipantCount, Appearance, SourceDocument, Participation} <= set(groups)
+    assert "meetings/admin-unsaved.js" in response.content.decode()
+
+
+def test_a_meeting_added_with_a_japanese_title_and_no_address_gets_one(admin_client):
+    page = admin_client.get(admin_url(Meeting, "add"))
+    data = {
+        name: value
+        for name, value in (
+            (bound.html_name, field_value(bound)) for bound in page.context["adminform"].form
+        )
+        if value is not None
+    }
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({bound.html_name: field_value(bound) for bound in management})
+    data.update(
+        title="核不拡散に関する日豪協議",
+        slug="",
+        start_date="2008-04-25",
+        end_date="2008-04-25",
+        date_precision="day",
+    )
+    response = admin_client.post(admin_url(Meeting, "add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Meeting.objects.get(title="核不拡散に関する日豪協議").slug == "meeting-2008-04-25"
