@@ -770,7 +770,19 @@ class Meeting(ArchiveModel):
             return None
         since = self.first_published_on()
         changes = [
-            rows.filter(history_date__gt=since).values("history_date").order_by()
+            # As in the change log: an edit with no earlier version to compare with (a row
+            # loaded from a fixture) says nothing.
+            rows.filter(
+                Q(history_type__in=["+", "-"])
+                | Exists(
+                    rows.model.objects.filter(
+                        id=OuterRef("id"), history_date__lt=OuterRef("history_date")
+                    )
+                ),
+                history_date__gt=since,
+            )
+            .values("history_date")
+            .order_by()
             for rows in record_history(self).values()
         ]
         newest = changes[0].union(*changes[1:]).order_by("-history_date")[:1]

@@ -76,7 +76,6 @@ UNLISTED_FIELDS = {
     "created_at",
     "published_at",
     "search_vector",
-    "status",
     "separator",
     "gap",
     "trailing",
@@ -174,7 +173,9 @@ def meeting_change(row, before, first_published):
         return "First published"
     if before is None or before.status != Meeting.Status.PUBLISHED:
         return "Published again after a revision"
-    changed = changed_fields(Meeting, row, before)
+    changed = [
+        change for change in changed_fields(Meeting, row, before) if change[0].name != "status"
+    ]
     return f"The meeting: {words(changed)}" if changed else None
 
 
@@ -185,8 +186,9 @@ def part_change(model, row, before, names):
     if row.history_type == "-":
         return f"Removed: {label}"
     if model is Paragraph or before is None:
-        # A published paragraph changes only by a correction, listed with its reason.
-        return None if model is Paragraph else f"Changed: {label}"
+        # A published paragraph changes only by a correction, listed with its reason. A
+        # row with no earlier version (loaded from a fixture) has nothing to compare with.
+        return None
     changed = changed_fields(model, row, before)
     return f"{label}: {words(changed)}" if changed else None
 
