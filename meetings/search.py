@@ -7,8 +7,17 @@ Both backends share one interface:
 - ``search_site(query)`` finds meetings, paragraphs, topics, organisations and people,
   each hit with a highlighted snippet and the reason it matched.
 
-Topic names and aliases count: "PSI" also finds "Proliferation Security Initiative"
-and the other way round (``query_terms``).
+A query is a list of phrases: quoted words stay together ("Pacific Shield"), other
+words stand alone and need not be next to each other. Other names count: a phrase that
+is a name of a public topic, organisation, series or person is also searched as each
+of its other names ("PSI" and "Proliferation Security Initiative", "DPRK" and "North
+Korea"), and a word with a joinable prefix in its other spellings ("nonproliferation",
+"non-proliferation"); see ``alternatives``.
+
+Japanese text has no spaces, and PostgreSQL's text search has no parser for it: runs
+of kana and kanji are indexed as overlapping pairs ("不拡散" as "不拡 拡散 散") in the
+same vectors, with the "simple" configuration, and a query's runs are searched as
+phrases of pairs. SQLite matches any text plainly.
 
 On PostgreSQL, meetings and paragraphs carry a ``search_vector`` column with a GIN
 index. ``refresh_search_vectors`` keeps them current; signal handlers call it on
@@ -19,14 +28,15 @@ import contextlib
 import operator
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import reduce
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -40,6 +50,14 @@ RESULTS_PER_KIND = 20
 # Markers around matches in snippets: control characters that no text contains,
 # swapped for <mark> after the snippet has been escaped.
 START, STOP = "\x02", "\x03"
+# Kana, kanji and the marks written inside Japanese words (々, ー).
+CJK_CHARACTERS = "ぁ-ゟ゠-ヿㇰ-ㇿ㐀-䶿一-鿿豈-﫿々〆ー"
+CJK_CLASS = f"[{CJK_CHARACTERS}]"
+CJK_RUN = re.compile(f"{CJK_CLASS}+")
+# Prefixes written joined or hyphenated: "nonproliferation", "non-proliferation".
+JOINABLE_PREFIXES = ("anti", "counter", "cross", "multi", "non", "semi", "self")
+LONGEST_NAME_IN_WORDS = 6
+MAX_ALTERNATIVES = 12
 
 
 class QueryError(ValueError):
@@ -64,58 +82,221 @@ def uses_postgresql():
     return connection.vendor == "postgresql"
 
 
-def query_terms(query):
-    """The query, plus every name and alias of a topic that the query names exactly."""
-    from .models import Topic, TopicAlias
-
-    named = Topic.objects.public().filter(Q(name__iexact=query) | Q(aliases__name__iexact=query))
-    # One query: the union of names and aliases (default orderings dropped for it).
-    names = Topic.objects.filter(pk__in=named.values("pk")).order_by().values_list("name")
-    aliases = TopicAlias.objects.filter(topic__in=named.values("pk")).order_by().values_list("name")
-    terms = {query.casefold(): query}
-    for (name,) in sorted(names.union(aliases)):
-        terms.setdefault(name.casefold(), name)
-    return list(terms.values())
-
-
-def _search_query(terms):
-    return reduce(
-        operator.or_,
-        (SearchQuery(term, search_type="websearch", config=CONFIG) for term in terms),
+def phrases(query):
+    """The phrases of a query: quoted words ("Pacific Shield", straight or typographic
+    quotes) stay together, other words stand alone."""
+    query = re.sub("[“”„«»「」『』]", '"', query)
+    found = re.findall(r'"([^"]*)"|(\S+)', query)
+    return tuple(
+        " ".join(quoted.split()) or word for quoted, word in found if quoted.strip() or word
     )
 
 
-def _contains_any(terms, *fields):
+def _name_key(text):
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def spellings(text):
+    """Other spellings of a word, or of two words, with a prefix written joined or
+    hyphenated ("nonproliferation", "non-proliferation", "non proliferation")."""
+    words = text.split()
+    if len(words) == 2 and words[0].casefold() in JOINABLE_PREFIXES:
+        return {f"{words[0]}-{words[1]}", f"{words[0]}{words[1]}"}
+    if len(words) != 1:
+        return set()
+    if re.fullmatch(r"\w+(-\w+)+", text):
+        return {text.replace("-", "")}
+    for prefix in JOINABLE_PREFIXES:
+        joined = text.casefold().startswith(prefix) and text[len(prefix) : len(prefix) + 1] != "-"
+        if joined and len(text) > len(prefix) + 3:
+            return {f"{text[: len(prefix)]}-{text[len(prefix) :]}"}
+    return set()
+
+
+def other_names(candidates):
+    """{name key: every name of the same thing} for the public topics, organisations,
+    series and people that one of ``candidates`` names."""
+    from .models import Organization, Person, Series, Topic
+
+    keys = {_name_key(candidate) for candidate in candidates}
+    named = {
+        Topic: ("name", "aliases__name"),
+        Organization: ("name", "abbreviation", "other_names__name"),
+        Series: ("name", "short_name", "other_names__name"),
+        Person: ("name", "other_names__name"),
+    }
+    # One query: for every (model, name field), the names of the owners a key names.
+    rows = []
+    for model, fields in named.items():
+        lowered = {f"name_{index}": Lower(field) for index, field in enumerate(fields)}
+        matches = reduce(operator.or_, (Q(**{f"{key}__in": keys}) for key in lowered))
+        owners = model.objects.public().annotate(**lowered).filter(matches).values("pk")
+        for field in fields:
+            rows.append(
+                model.objects.filter(pk__in=owners)
+                .order_by()
+                .annotate(owner_model=Value(model._meta.model_name), owner=F("pk"), other=F(field))
+                .values_list("owner_model", "owner", "other")
+            )
+    groups = {}
+    for owner_model, owner, name in rows[0].union(*rows[1:], all=True):
+        if name:
+            groups.setdefault((owner_model, owner), set()).add(name)
+    names = {}
+    for group in groups.values():
+        for name in group:
+            names.setdefault(_name_key(name), set()).update(group)
+    return names
+
+
+def alternatives(query):
+    """The query as typed, then with each name or hyphenated word in it replaced by each
+    of its other names and spellings: phrase tuples, any one of which may match."""
+    base = phrases(query)
+    spans = [
+        (start, start + length, " ".join(base[start : start + length]))
+        for length in range(min(LONGEST_NAME_IN_WORDS, len(base)), 0, -1)
+        for start in range(len(base) - length + 1)
+    ]
+    names = other_names(text for _start, _end, text in spans)
+    found = [base]
+    taken = set()
+    for start, end, text in spans:  # longest first: "Security Initiative" stays whole
+        replacements = (names.get(_name_key(text), set()) | spellings(text)) - {text}
+        if not replacements or taken & set(range(start, end)):
+            continue
+        taken.update(range(start, end))
+        # Replacements are made in the query as typed, each alone, so positions hold.
+        for replacement in sorted(replacements):
+            found.append((*base[:start], replacement, *base[end:]))
+    return list(dict.fromkeys(found))[:MAX_ALTERNATIVES]
+
+
+def query_terms(query):
+    """The alternatives of a query written out, the query first (for notes and tests)."""
+    return _written(alternatives(query))
+
+
+def _written(alternatives):
+    return [
+        alternative[0]
+        if len(alternative) == 1
+        else " ".join(f'"{phrase}"' if " " in phrase else phrase for phrase in alternative)
+        for alternative in alternatives
+    ]
+
+
+def _bigram_query(run):
+    if len(run) == 1:
+        return f"'{run}':*"
+    return " <-> ".join(f"'{run[index : index + 2]}'" for index in range(len(run) - 1))
+
+
+def _alternative_query(alternative):
+    """One alternative as a tsquery: its words through websearch, its Japanese runs as
+    phrases of character pairs; all must match."""
+    words = []
+    parts = []
+    for phrase in alternative:
+        for run in CJK_RUN.findall(phrase):
+            parts.append(SearchQuery(_bigram_query(run), search_type="raw", config="simple"))
+        rest = " ".join(CJK_RUN.sub(" ", phrase).split())
+        if rest:
+            words.append(f'"{rest}"' if " " in rest else rest)
+    if words:
+        parts.insert(0, SearchQuery(" ".join(words), search_type="websearch", config=CONFIG))
+    return reduce(operator.and_, parts)
+
+
+def _search_query(alternatives):
+    return reduce(operator.or_, (_alternative_query(alternative) for alternative in alternatives))
+
+
+def _has_cjk(alternatives):
+    return any(CJK_RUN.search(phrase) for alternative in alternatives for phrase in alternative)
+
+
+def _all_phrases(alternatives):
+    return sorted({phrase for alternative in alternatives for phrase in alternative})
+
+
+class CJKBigrams(Func):
+    """The kana and kanji of a text as overlapping pairs, a run's last character alone
+    ("不拡散は" → "不拡 拡散 散は は"): words the "simple" text search configuration
+    indexes. A text without such characters costs one regular-expression test."""
+
+    template = (
+        f"(SELECT coalesce(string_agg(CASE WHEN substr(doc.t, i + 1, 1) ~ '{CJK_CLASS}' "
+        "THEN substr(doc.t, i, 2) ELSE substr(doc.t, i, 1) END, ' ' ORDER BY i), '') "
+        "FROM (SELECT %(expressions)s AS t) AS doc, generate_series(1, CASE WHEN doc.t ~ "
+        f"'{CJK_CLASS}' THEN length(doc.t) ELSE 0 END) AS i "
+        f"WHERE substr(doc.t, i, 1) ~ '{CJK_CLASS}')"
+    )
+    output_field = TextField()
+
+
+def _contains_any(phrase, *fields):
+    return reduce(operator.or_, (Q(**{f"{field}__icontains": phrase}) for field in fields))
+
+
+def _matching(alternatives, has_phrase):
+    """SQLite: rows that hold every phrase of at least one alternative."""
     return reduce(
-        operator.or_, (Q(**{f"{field}__icontains": term}) for term in terms for field in fields)
+        operator.or_,
+        (
+            reduce(operator.and_, (has_phrase(phrase) for phrase in alternative))
+            for alternative in alternatives
+        ),
     )
 
 
 def filter_meetings(queryset, query):
     """Meetings matching ``query`` (already cleaned); the caller orders them."""
-    return _meetings_matching(queryset, query_terms(query))
+    return _meetings_matching(queryset, alternatives(query))
 
 
-def _meetings_matching(queryset, terms):
-    from .models import Paragraph, Participation, TopicMention
-
+def _meetings_matching(queryset, alternatives):
     if uses_postgresql():
-        return queryset.filter(search_vector=_search_query(terms))
+        return queryset.filter(search_vector=_search_query(alternatives))
+    return queryset.filter(_matching(alternatives, _meeting_has))
+
+
+def _meeting_has(phrase):
+    """SQLite: a meeting shows ``phrase`` on its page (the texts of its PostgreSQL vector)."""
+    from .models import Appearance, MeetingDay, Paragraph, Participation, SideEvent, TopicMention
+
     meeting = OuterRef("pk")
-    return queryset.filter(
-        _contains_any(terms, "title", "short_name", "summary", "venue_name", "city")
-        | Exists(Paragraph.objects.filter(_contains_any(terms, "text"), document__meeting=meeting))
+    fields = ("title", "short_name", "summary", "venue_name", "venue_description", "city")
+    return (
+        _contains_any(phrase, *fields, "series__name")
+        | Exists(Paragraph.objects.filter(_contains_any(phrase, "text"), document__meeting=meeting))
         | Exists(
             TopicMention.objects.filter(
-                _contains_any(terms, "topic__name", "topic__aliases__name"),
+                _contains_any(phrase, "topic__name", "topic__aliases__name"),
                 paragraph__document__meeting=meeting,
             )
         )
         | Exists(
             Participation.objects.filter(
-                _contains_any(terms, "organization__name", "organization__abbreviation"),
+                _contains_any(
+                    phrase,
+                    "source_words",
+                    "organization__name",
+                    "organization__abbreviation",
+                    "organization__other_names__name",
+                ),
                 meeting=meeting,
             )
+        )
+        | Exists(
+            Appearance.objects.filter(
+                _contains_any(phrase, "title", "person__name", "person__other_names__name"),
+                meeting=meeting,
+            )
+        )
+        | Exists(MeetingDay.objects.filter(_contains_any(phrase, "venue_name"), meeting=meeting))
+        | Exists(
+            SideEvent.objects.filter(_contains_any(phrase, "title", "venue_name"), meeting=meeting)
         )
     )
 
@@ -139,8 +320,20 @@ def _aggregate(queryset, field):
 
 
 def refresh_search_vectors(meeting_ids=None):
-    """Rebuild the search vectors of these meetings (all when None); PostgreSQL only."""
-    from .models import Appearance, Meeting, Paragraph, Participation, TopicAlias, TopicMention
+    """Rebuild the search vectors of these meetings (all when None); PostgreSQL only.
+
+    A meeting's vector holds every text its page shows; one UPDATE per table, set-based."""
+    from .models import (
+        Appearance,
+        Meeting,
+        MeetingDay,
+        Paragraph,
+        Participation,
+        Series,
+        SideEvent,
+        TopicAlias,
+        TopicMention,
+    )
 
     if not uses_postgresql():
         return
@@ -158,24 +351,53 @@ def refresh_search_vectors(meeting_ids=None):
     ).annotate(meeting_key=F("topic__mentions__paragraph__document__meeting"))
     participants = Participation.objects.filter(meeting=meeting).annotate(meeting_key=F("meeting"))
     people = Appearance.objects.filter(meeting=meeting).annotate(meeting_key=F("meeting"))
+    days = MeetingDay.objects.filter(meeting=meeting).annotate(meeting_key=F("meeting"))
+    side_events = SideEvent.objects.filter(meeting=meeting).annotate(meeting_key=F("meeting"))
     texts = Paragraph.objects.filter(document__meeting=meeting).annotate(
         meeting_key=F("document__meeting")
     )
+    series_name = Coalesce(
+        Subquery(Series.objects.filter(pk=OuterRef("series")).values("name")[:1]), Value("")
+    )
+    names = [
+        _aggregate(mentions, "topic__name"),
+        _aggregate(aliases, "name"),
+        _aggregate(participants, "organization__name"),
+        _aggregate(participants, "organization__abbreviation"),
+        _aggregate(participants, "organization__other_names__name"),
+        _aggregate(people, "person__name"),
+        _aggregate(people, "person__other_names__name"),
+    ]
+    shown = [
+        F("summary"),
+        F("venue_name"),
+        F("venue_description"),
+        F("city"),
+        series_name,
+        _aggregate(participants, "source_words"),
+        _aggregate(people, "title"),
+        _aggregate(days, "venue_name"),
+        _aggregate(side_events, "title"),
+        _aggregate(side_events, "venue_name"),
+    ]
+    body = _aggregate(texts, "text")
+    everything = [F("title"), F("short_name"), *names, *shown, body]
     meetings.update(
         search_vector=SearchVector("title", "short_name", weight="A", config=CONFIG)
-        + SearchVector(
-            _aggregate(mentions, "topic__name"),
-            _aggregate(aliases, "name"),
-            _aggregate(participants, "organization__name"),
-            _aggregate(participants, "organization__abbreviation"),
-            _aggregate(people, "person__name"),
-            weight="B",
-            config=CONFIG,
-        )
-        + SearchVector("summary", "venue_name", "city", weight="C", config=CONFIG)
-        + SearchVector(_aggregate(texts, "text"), weight="D", config=CONFIG)
+        + SearchVector(*names, weight="B", config=CONFIG)
+        + SearchVector(*shown, weight="C", config=CONFIG)
+        + SearchVector(body, weight="D", config=CONFIG)
+        + SearchVector(CJKBigrams(_joined(everything)), weight="D", config="simple")
     )
-    paragraphs.update(search_vector=SearchVector("text", config=CONFIG))
+    paragraphs.update(
+        search_vector=SearchVector("text", config=CONFIG)
+        + SearchVector(CJKBigrams(F("text")), config="simple")
+    )
+
+
+def _joined(expressions):
+    """The texts one after another, a space apart (PostgreSQL's concat_ws skips NULLs)."""
+    return Func(Value(" "), *expressions, function="concat_ws", output_field=TextField())
 
 
 def schedule_refresh(meeting_id):
@@ -289,28 +511,32 @@ def search_site(query):
     and notes for the reader where a kind had more matches than were ranked."""
     from .models import Meeting, Organization, Paragraph, Person, Topic
 
-    terms = query_terms(query)
+    found = alternatives(query)
+    terms = _all_phrases(found)
+    written = _written(found)
     alias_note = (
-        f" (also searched as {', '.join(repr(t) for t in terms[1:])})" if len(terms) > 1 else ""
+        f" (also searched as {', '.join(repr(t) for t in written[1:])})" if len(written) > 1 else ""
     )
+    japanese = _has_cjk(found)
     meetings = Meeting.objects.public()
     paragraphs = Paragraph.objects.public().select_related("document__meeting")
     topics = Topic.objects.public()
     organizations = Organization.objects.public()
     people = Person.objects.public()
-    meeting_hits = _meetings_matching(meetings, terms).select_related("series")
+    meeting_hits = _meetings_matching(meetings, found).select_related("series")
     notes = []
 
     if uses_postgresql():
-        search = _search_query(terms)
+        search = _search_query(found)
         meeting_hits, too_many_meetings = _best_matches(
             meetings.select_related("series"), search, "-start_date"
         )
-        meeting_hits = meeting_hits.annotate(snippet=_headline("summary", search))
         paragraphs, too_many_paragraphs = _best_matches(
             paragraphs, search, "document__meeting__start_date", "position"
         )
-        paragraphs = paragraphs.annotate(snippet=_headline("text", search))
+        if not japanese:  # a headline marks words, not the character pairs of Japanese
+            meeting_hits = meeting_hits.annotate(snippet=_headline("summary", search))
+            paragraphs = paragraphs.annotate(snippet=_headline("text", search))
         for too_many, kind in [
             (too_many_meetings, "meetings"),
             (too_many_paragraphs, "paragraphs"),
@@ -320,6 +546,13 @@ def search_site(query):
                     f"More than {RANKED_CANDIDATES} {kind} match: the best shown are the best "
                     f"of the first {RANKED_CANDIDATES}. Add words to narrow the search."
                 )
+    else:
+        meeting_hits = meeting_hits.order_by("-start_date")
+        paragraphs = paragraphs.filter(
+            _matching(found, lambda phrase: _contains_any(phrase, "text"))
+        ).order_by("document__meeting__start_date", "position")
+
+    if uses_postgresql() and not japanese:
         topic_vector = SearchVector("name", "aliases__name", config=CONFIG) + SearchVector(
             "description", config=CONFIG, weight="C"
         )
@@ -327,35 +560,39 @@ def search_site(query):
             topics.annotate(document=topic_vector)
             .filter(document=search)
             .annotate(snippet=_headline("description", search))
-            .order_by("name")
-            .distinct()
         )
-        organizations = (
-            organizations.annotate(
-                document=SearchVector("name", "abbreviation", "description", config=CONFIG)
+        organizations = organizations.annotate(
+            document=SearchVector(
+                "name", "abbreviation", "other_names__name", "description", config=CONFIG
             )
-            .filter(document=search)
-            .order_by("name")
-        )
-        people = (
-            people.annotate(document=SearchVector("name", "description", config=CONFIG))
-            .filter(document=search)
-            .order_by("sort_name")
-        )
+        ).filter(document=search)
+        people = people.annotate(
+            document=SearchVector("name", "other_names__name", "description", config=CONFIG)
+        ).filter(document=search)
     else:
-        meeting_hits = meeting_hits.order_by("-start_date")
-        paragraphs = paragraphs.filter(_contains_any(terms, "text")).order_by(
-            "document__meeting__start_date", "position"
-        )
-        topics = (
-            topics.filter(_contains_any(terms, "name", "aliases__name", "description"))
-            .order_by("name")
-            .distinct()
+        topics = topics.filter(
+            _matching(
+                found,
+                lambda phrase: _contains_any(phrase, "name", "aliases__name", "description"),
+            )
         )
         organizations = organizations.filter(
-            _contains_any(terms, "name", "abbreviation", "description")
+            _matching(
+                found,
+                lambda phrase: _contains_any(
+                    phrase, "name", "abbreviation", "other_names__name", "description"
+                ),
+            )
         )
-        people = people.filter(_contains_any(terms, "name", "description"))
+        people = people.filter(
+            _matching(
+                found,
+                lambda phrase: _contains_any(phrase, "name", "other_names__name", "description"),
+            )
+        )
+    topics = topics.order_by("name").distinct()
+    organizations = organizations.order_by("name").distinct()
+    people = people.order_by("sort_name").distinct()
 
     def snippet(obj, text):
         marked = getattr(obj, "snippet", None)
@@ -418,5 +655,13 @@ def search_site(query):
                 mark_terms(person.description or person.name, terms),
                 "Matched the person's name or description",
             )
+        )
+    if japanese and not hits:
+        holds_japanese = Meeting.objects.public().filter(sources__language__startswith="ja")
+        notes.append(
+            "Nothing in the archive matches these Japanese words."
+            if holds_japanese.exists()
+            else "The archive holds no Japanese text yet: its records are in English. "
+            "Try the English words."
         )
     return hits, notes

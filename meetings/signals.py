@@ -10,10 +10,15 @@ from .cache import bump_content_version
 from .models import (
     Appearance,
     Meeting,
+    MeetingDay,
     Organization,
+    OrganizationName,
     Paragraph,
     Participation,
     Person,
+    PersonName,
+    Series,
+    SideEvent,
     SourceDocument,
     Topic,
     TopicAlias,
@@ -29,6 +34,9 @@ MEETINGS_OF = {
     ),
     Participation: lambda row: [row.meeting_id],
     Appearance: lambda row: [row.meeting_id],
+    MeetingDay: lambda row: [row.meeting_id],
+    SideEvent: lambda row: [row.meeting_id],
+    Series: lambda row: Meeting.objects.filter(series=row.pk).values_list("pk", flat=True),
     TopicMention: lambda row: Meeting.objects.filter(
         sources__paragraphs=row.paragraph_id
     ).values_list("pk", flat=True),
@@ -41,7 +49,13 @@ MEETINGS_OF = {
     Organization: lambda row: Meeting.objects.filter(
         participations__organization=row.pk
     ).values_list("pk", flat=True),
+    OrganizationName: lambda row: Meeting.objects.filter(
+        participations__organization=row.organization_id
+    ).values_list("pk", flat=True),
     Person: lambda row: Meeting.objects.filter(appearances__person=row.pk).values_list(
+        "pk", flat=True
+    ),
+    PersonName: lambda row: Meeting.objects.filter(appearances__person=row.person_id).values_list(
         "pk", flat=True
     ),
 }

@@ -83,7 +83,9 @@ def test_postgresql_vectors_follow_changes(django_capture_on_commit_callbacks):
     paragraph.save()
     found = search.filter_meetings(Meeting.objects.all(), "whaling")
     assert list(found.values_list("slug", flat=True)) == ["whaling-talks"]
-    assert Paragraph.objects.filter(search_vector=search._search_query(["Southern Ocean"])).exists()
+    assert Paragraph.objects.filter(
+        search_vector=search._search_query([("Southern", "Ocean")])
+    ).exists()
 
 
 @pytest.mark.postgresql
