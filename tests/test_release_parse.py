@@ -1085,3 +1085,20 @@ def test_words_that_begin_with_a_name_are_not_it():
         ("australia", "豪州"),
         ("thailand", "タイ"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "person"),
+    [
+        ("1. Opening remarks were delivered by Mr. Taro YAMADA, State Minister for Foreign "
+         "Affairs.", ("Taro YAMADA", "Taro Yamada", "State Minister for Foreign Affairs",
+                      "opening_speech")),
+        ("1. The Seminar was opened by Ambassador Taro Yamada, Director-General.",
+         ("Taro Yamada", "Taro Yamada", "Director-General", "opening_speech")),
+        ("1. H.E. SIENG Lapresse, Secretary of State, delivered a keynote speech.",
+         ("SIENG Lapresse", "Lapresse Sieng", "Secretary of State", "speaker")),
+    ],
+)  # fmt: skip
+def test_openers_and_speakers(line, person):
+    [found] = parse("Results", "May 1, 2008", line).people
+    assert (found.name, found.english_name, found.title, found.role) == person

@@ -132,7 +132,8 @@ def person_role(release, sentence, start, end, title):
         r".{0,40}?(?:出席|参加)", after
     ):
         return "head_of_delegation"  # 我が国からは，X部長が出席しました
-    if re.search(r"\bopened\s+by\b|\bopening\s+(?:remarks|address)\s+by\b", before, re.I):
+    opening = r"\bopened\s+by\b|\bopening\s+(?:remarks|address|speech|statement)\b[^.;]*\bby\s*$"
+    if re.search(opening, before, re.I):
         return "opening_speech"
     if re.search(r"\b(?:led|headed)\s+by\b", before, re.IGNORECASE):
         return "head_of_delegation"
