@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, get_conditional_response
+from django.utils.cache import cc_delim_re, get_conditional_response, get_max_age
 from redis.exceptions import RedisError
 
 from .api.throttling import refuse_if_throttled
@@ -158,7 +158,12 @@ class AnonymousCacheMiddleware:
         if stored is not None:
             return cached_answer(request, stored)
         response = self.get_response(request)
-        if cacheable_response(response) and canonical_url(request):
+        # A page that says how long it stays right (a citation's access date: until
+        # midnight) is kept no longer than that.
+        max_age = get_max_age(response)
+        if max_age is not None:
+            seconds = min(seconds, max_age)
+        if seconds > 0 and cacheable_response(response) and canonical_url(request):
             cache.set(key, stored_copy(response), seconds)
         return response
 

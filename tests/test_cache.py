@@ -115,7 +115,33 @@ class Echo(View):
         return HttpResponse(f"q={request.GET.get('q', '')}")
 
 
-urlpatterns = [path("echo/", Echo.as_view()), path("", include("astop_site.urls"))]
+class ShortLived(View):
+    """A page right only for the number of seconds ?seconds= says (like today's date)."""
+
+    query_parameters = ("seconds",)
+
+    def get(self, request):
+        response = HttpResponse("short-lived")
+        response["Cache-Control"] = f"max-age={int(request.GET['seconds'])}"
+        return response
+
+
+urlpatterns = [
+    path("echo/", Echo.as_view()),
+    path("short-lived/", ShortLived.as_view()),
+    path("", include("astop_site.urls")),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_is_kept_no_longer_than_its_max_age(client, redis_db):
+    client.get("/short-lived/?seconds=0")
+    assert stored_pages(redis_db) == 0
+    client.get("/short-lived/?seconds=42")
+    (key,) = redis_db.keys("*archive:page:*")
+    assert 0 < redis_db.ttl(key) <= 42
+    client.get("/short-lived/?seconds=86400")
+    assert max(redis_db.ttl(key) for key in redis_db.keys("*archive:page:*")) <= 300
 
 
 def test_junk_query_strings_are_not_stored(client, redis_db, django_assert_num_queries):
