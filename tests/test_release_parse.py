@@ -1102,3 +1102,20 @@ def test_words_that_begin_with_a_name_are_not_it():
 def test_openers_and_speakers(line, person):
     [found] = parse("Results", "May 1, 2008", line).people
     assert (found.name, found.english_name, found.title, found.role) == person
+
+
+@pytest.mark.parametrize(
+    ("line", "url"),
+    [
+        ("出典：外務省ホームページ（https://www.mofa.go.jp/mofaj/press/a.html）",
+         "https://www.mofa.go.jp/mofaj/press/a.html"),
+        ("Source: the website of the Ministry, https://www.mofa.go.jp/press/b.html.",
+         "https://www.mofa.go.jp/press/b.html"),
+        ("This page is a copy of https://www.mofa.go.jp/c.html?lang=en kept by the Embassy.",
+         "https://www.mofa.go.jp/c.html?lang=en"),
+    ],
+)  # fmt: skip
+def test_the_original_address_of_a_copy(line, url):
+    release = parse("Results of the Talks", "May 1, 2008", "1. The talks were held.", line)
+    assert (release.source.relation, release.source.original_url) == ("copy", url)
+    assert release.paragraphs[-1].kind == "other"

@@ -63,16 +63,18 @@ BREADCRUMB = re.compile(r"^(?:[^>＞›»\n]{1,60}\s*[>＞›»]\s*){1,8}[^>＞�
 PDF_LINK = re.compile(
     r"[(（\[]\s*PDF[^)）\]]{0,20}[)）\]]\s*$|Adobe Acrobat Reader|Adobe Reader", re.IGNORECASE
 )
+# An address ends before a bracket, Japanese text or a full stop after it.
+_URL = r"(?P<url>https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]*[A-Za-z0-9_/#=&%-])"
+# "Original: https://...", "Source: the Ministry's website (https://...)", "出典：外務省（https://...）"
 COPY_NOTE = re.compile(
-    r"(?:copy of|copied from|reproduced from|original(?: page| address)?[:：]|"
-    r"出典[:：]|転載元?[:：]?)"
-    r"\s*(?P<url>https?://\S+?)[.。,)）]*(?=\s|$)",
+    r"(?:copy of|copied from|reproduced from|original(?: page| address)?[:：]|source[:：]|"
+    rf"出典[:：]|転載元?[:：]?)[^\n]{{0,60}}?{_URL}",
     re.IGNORECASE,
 )
 # The copy's own address: "Address of this page: https://...", "本ページのURL：https://..."
 COPY_ADDRESS = re.compile(
     r"(?:(?:address|URL) of this page|this page(?:'s address)?|page address|"
-    r"(?:本|この)ページのURL)\s*[:：]\s*(?P<url>https?://\S+?)[.。,)）]*(?=\s|$)",
+    rf"(?:本|この)ページのURL)\s*[:：]\s*{_URL}",
     re.IGNORECASE,
 )
 CAPTION = re.compile(
