@@ -39,6 +39,8 @@ def test_the_site_navigation_reaches_series_and_people(client):
     nav = page[page.index('<nav aria-label="Main">') : page.index("</nav>")]
     for url in ["/meetings/", "/series/", "/participants/", "/people/", "/topics/"]:
         assert f'href="{url}"' in nav, url
+    assert '<a href="/topics/" aria-current="page">Topics</a>' in nav
+    assert nav.count("aria-current") == 1
 
 
 def test_series_index_gives_editions_and_years(client):
