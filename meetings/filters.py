@@ -9,7 +9,7 @@ from django.utils.dateparse import parse_datetime
 from django_filters.fields import ModelChoiceField
 
 from . import search
-from .models import Meeting, Organization, Series, Topic
+from .models import Meeting, Organization, Participation, Series, Topic
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -95,6 +95,11 @@ class MeetingFilterSet(django_filters.FilterSet):
         method="filter_participant",
         label="Participant",
     )
+    participant_status = django_filters.ChoiceFilter(
+        choices=Participation.Status.choices,
+        method="filter_participant_status",
+        label="Participant's status",
+    )
     topic = SlugFilter(
         to_field_name="slug",
         queryset=Topic.objects.public(),
@@ -117,7 +122,15 @@ class MeetingFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_participant(self, queryset, name, organization):
+        status = self.form.cleaned_data.get("participant_status")
+        if status:
+            return queryset.with_participant(organization, status)
         return queryset.attended_by(organization)
+
+    def filter_participant_status(self, queryset, name, status):
+        if self.form.cleaned_data.get("participant"):
+            return queryset  # the participant filter reads it
+        return queryset.with_participant(None, status)
 
     def filter_topic(self, queryset, name, topic):
         return queryset.mentioning(topic)

@@ -504,7 +504,9 @@ def record_prefetches():
     return [
         Prefetch(
             "participations",
-            Participation.objects.with_first_time().select_related("organization", *cited),
+            Participation.objects.with_first_time().select_related(
+                "organization", "named_under__organization", *cited
+            ),
         ),
         Prefetch(
             "appearances",
@@ -533,15 +535,26 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(status=Meeting.Status.PUBLISHED)
 
     def attended_by(self, organization):
-        """Meetings the organisation attended itself, or through a group it belonged to then.
+        """Meetings the organisation attended itself, or through a group it belonged to then
+        (unless the source says it was absent).
 
         ``via_group_name`` names the group where only the group's participation links
         them (the group's membership on that day, not confirmed attendance); else None.
         """
-        attended = Participation.objects.filter(
-            organization=organization, status__in=Participation.PRESENT
-        ).values("meeting")
-        return self._linked_to(organization, Q(pk__in=attended))
+        own = Participation.objects.filter(organization=organization)
+        attended = own.filter(status__in=Participation.PRESENT).values("meeting")
+        # A member the source says was absent did not come with its group.
+        absent = own.filter(status=Participation.Status.ABSENT).values("meeting")
+        return self._linked_to(organization, Q(pk__in=attended)).exclude(pk__in=absent)
+
+    def with_participant(self, organization, status):
+        """Meetings where the organisation (any, for None) is listed with this status
+        ("absent", "planned"...): itself only, for a group's membership says nothing of a
+        member's status."""
+        listed = Participation.objects.filter(status=status)
+        if organization is not None:
+            listed = listed.filter(organization=organization)
+        return self.filter(pk__in=listed.values("meeting"))
 
     def involving(self, organization):
         """Meetings in which the organisation has any part: participant (any role), venue

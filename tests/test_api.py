@@ -24,7 +24,7 @@ from meetings.models import (
     TopicMention,
 )
 
-from .builders import grow_meeting, make_meeting
+from .builders import grow_meeting, make_hard_record, make_meeting
 from .release import seed_lines, squeeze
 
 pytestmark = pytest.mark.django_db
@@ -829,12 +829,13 @@ class TestQueryCounts:
     def test_meeting_detail_with_1_and_with_50_rows_of_everything(
         self, client, django_assert_num_queries
     ):
-        # meeting+series+country+convener, participations, appearances, points,
-        # point topics, sources, paragraphs, mentions, group members on the date.
-        with django_assert_num_queries(9):
+        # meeting+series+country+convener, participations (with first time), appearances,
+        # points, point topics, sources, paragraphs, mentions, days, counts, side events,
+        # group members on the date.
+        with django_assert_num_queries(12):
             assert client.get(ASTOP_V).status_code == 200
         grow_meeting(make_meeting(slug="big", ordinal=50), 50)
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(12):
             response = client.get("/api/v1/meetings/big/")
         assert len(response.json()["participations"]) == 50
         assert len(response.json()["discussion_points"]) == 50
@@ -879,3 +880,138 @@ class TestQueryCounts:
         grow_meeting(make_meeting(slug="big", ordinal=50), 50)  # 50 more organisations
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+# Every fact a real record holds -----------------------------------------------------------
+
+
+class TestRealRecordFacts:
+    """The detail carries every new fact; the list stays lean."""
+
+    @pytest.fixture
+    def hard(self, client):
+        make_hard_record()
+        return get_json(client, "/api/v1/meetings/astop-vi/")
+
+    def test_dates_format_days_counts_and_side_events(self, hard):
+        assert hard["date_precision"] == "day"
+        assert hard["format"] == "hybrid"
+        assert [(day["date"], day["venue_name"]) for day in hard["days"]] == [
+            ("2009-02-12", "Mita Kaigisho (Mita Conference Hall)"),
+            ("2009-02-13", "Iikura Guest House"),
+        ]
+        assert hard["days"][0]["source_paragraph"]["anchor"] == "astop-vi-results-en-p2"
+        assert [
+            (count["count"], count["what"], count["approximate"], count["source_words"])
+            for count in hard["participant_counts"]
+        ] == [
+            (
+                14,
+                "countries and organisations",
+                False,
+                "Officials of 14 countries and organisations",
+            ),
+            (60, "people", True, "about 60 people"),
+        ]
+        assert [(event["kind"], event["date"]) for event in hard["side_events"]] == [
+            ("reception", "2009-02-12"),
+            ("working_level", "2009-02-13"),
+        ]
+
+    def test_participations_with_status_roles_first_time_and_groups(self, hard):
+        rows = {row["organization"]["slug"]: row for row in hard["participations"]}
+        assert {
+            slug: row["status"] for slug, row in rows.items() if row["status"] != "attended"
+        } == {
+            "iaea": "guest",
+            "myanmar": "absent",
+            "new-zealand": "planned",
+            "canada": "invited",
+        }
+        japan = rows["japan"]
+        assert (japan["role"], japan["chair_role"], japan["roles"]) == (
+            "host",
+            "co_chair",
+            ["host", "co_chair"],
+        )
+        assert rows["australia"]["roles"] == ["co_chair"]
+        assert {slug for slug, row in rows.items() if row["first_time"]} == {"timor-leste", "iaea"}
+        assert rows["asean"]["list_complete"] is False
+        assert {slug for slug, row in rows.items() if row["named_under"] == "asean"} == {
+            "brunei-darussalam",
+            "cambodia",
+            "indonesia",
+        }
+        assert rows["myanmar"]["source_words"].startswith("The Union of Myanmar did not")
+        assert rows["myanmar"]["source_paragraph"]["label"] == "2."
+
+    def test_sources_in_their_languages_and_related(self, hard):
+        sources = {source["slug"]: source for source in hard["sources"]}
+        ja = sources["astop-vi-results-ja"]
+        assert (ja["language"], ja["kind"], ja["relation"], ja["related_source"]) == (
+            "ja",
+            "press_release",
+            "",
+            None,
+        )
+        assert ja["captured_on"] == "2009-02-20"
+        assert ja["captured_from"].startswith("https://www.mofa.go.jp/")
+        en = sources["astop-vi-results-en"]
+        assert (en["relation"], en["related_source"]) == ("provisional_translation", ja["slug"])
+        assert en["captured_on"] is None and en["captured_from"] is None
+        copy = sources["astop-vi-embassy-copy"]
+        assert (copy["relation"], copy["related_source"]) == ("copy", en["slug"])
+        assert copy["copy_url"] == "https://www.emb-japan.example/itpr_en/astop6.html"
+        assert sources["astop-vi-announcement"]["kind"] == "announcement"
+
+    def test_each_source_links_its_text_as_issued(self, client, hard):
+        source = hard["sources"][0]
+        assert source["text_url"].startswith("http://testserver/meetings/astop-vi/sources/")
+        response = client.get(source["text_url"])
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+
+    def test_the_list_stays_lean(self, client, hard):
+        rows = get_json(client, "/api/v1/meetings/")["results"]
+        listed = next(row for row in rows if row["slug"] == "astop-vi")
+        assert (listed["date_precision"], listed["format"]) == ("day", "hybrid")
+        for detail_only in (
+            "participations",
+            "days",
+            "participant_counts",
+            "side_events",
+            "sources",
+        ):
+            assert detail_only not in listed
+
+    def test_the_participant_filter_finds_only_meetings_attended(self, client, hard):
+        assert meeting_slugs(client, participant="myanmar") == ["astop-v"]  # through ASEAN
+        assert meeting_slugs(client, participant="myanmar", participant_status="absent") == [
+            "astop-vi"
+        ]
+        assert meeting_slugs(client, participant="new-zealand") == ["astop-v"]
+        assert meeting_slugs(client, participant="new-zealand", participant_status="planned") == [
+            "astop-vi"
+        ]
+        assert meeting_slugs(client, participant="canada", participant_status="invited") == [
+            "astop-vi"
+        ]
+        assert meeting_slugs(client, participant_status="absent") == ["astop-vi"]
+        assert meeting_slugs(client, participant="japan", participant_status="absent") == []
+
+    def test_an_unknown_participant_status_is_a_400_that_names_it(self, client):
+        body = get_json(client, "/api/v1/meetings/", {"participant_status": "asleep"}, status=400)
+        assert list(body["errors"]) == ["participant_status"]
+
+    def test_the_astop_v_record_is_unchanged(self, client):
+        record = get_json(client, ASTOP_V)
+        assert {row["status"] for row in record["participations"]} == {"attended"}
+        assert not any(row["first_time"] for row in record["participations"])
+        assert (record["date_precision"], record["format"]) == ("day", "")
+        assert record["days"] == record["participant_counts"] == record["side_events"] == []
+        [source] = record["sources"]
+        assert (source["relation"], source["related_source"], source["copy_url"]) == (
+            "",
+            None,
+            None,
+        )

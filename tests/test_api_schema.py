@@ -135,3 +135,23 @@ def test_the_schema_documents_every_endpoint_read_only():
         for name in ("meetings", "series", "organizations", "people", "topics")
         for suffix in ("", "{slug}/")
     }
+
+
+def test_the_schema_documents_every_fact_of_a_real_record():
+    components = RAW_SCHEMA["components"]["schemas"]
+    meeting = components["Meeting"]["properties"]
+    for name in ("date_precision", "format", "days", "participant_counts", "side_events"):
+        assert name in meeting, name
+    assert "participations" not in components["MeetingList"]["properties"]  # lists stay lean
+    participation = components["Participation"]["properties"]
+    for name in ("status", "role", "chair_role", "roles", "first_time", "named_under"):
+        assert name in participation, name
+    assert "list_complete" in participation and "source_words" in participation
+    assert "took part" in participation["status"]["description"]
+    assert "earliest edition" in participation["first_time"]["description"]
+    source = components["SourceDocument"]["properties"]
+    for name in ("language", "kind", "relation", "related_source", "copy_url", "text_url"):
+        assert name in source, name
+    operation = RAW_SCHEMA["paths"]["/api/v1/meetings/"]["get"]
+    [status] = [p for p in operation["parameters"] if p["name"] == "participant_status"]
+    assert set(status["schema"]["enum"]) >= {"attended", "absent", "planned", "invited"}

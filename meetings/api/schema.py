@@ -23,12 +23,19 @@ For incremental harvesting, keep the time of your last run and ask for
 """
 
 MEETING_DETAIL_DESCRIPTION = """\
-The full, sourced record: series, dates, venue, host and convener; participations
-in the source's words (for a group, its members on the meeting date: the group's
-membership, not a confirmed attendance list); appearances with the titles held then;
-the discussion points as a tree with their topics; and the source documents,
-verbatim and in order. Each fact names the paragraph that states it
-(`source_paragraph`).
+The full, sourced record: series, dates (with their precision: `month` when the source
+gives only the month), format, venue and the venue of each day (`days`), host and
+convener; participations in the source's words, each with its `status` (only
+`attended`, `observer` and `guest` took part; `planned` and `invited` come from an
+announcement; `absent` did not take part), its roles, whether it is the organisation's
+`first_time` in the series, and for a group named in part `list_complete: false` with
+its named members pointing at it (`named_under`); for a group, its members on the
+meeting date (the group's membership, not a confirmed attendance list); counts the
+source gives (`participant_counts`); side events; appearances with the titles held
+then; the discussion points as a tree with their topics; and every source document,
+verbatim and in order, in its language, with its relation to another source (a
+translation, a copy) and a plain-text copy as issued (`text_url`). Each fact names the
+paragraph that states it (`source_paragraph`).
 """
 
 CONDITIONAL_HEADERS = [
@@ -85,6 +92,9 @@ MEETING_CONDITIONAL_HEADERS = [
 ]
 
 ORDERING_CHOICES = ["date", "-date", "title", "-title", "updated", "-updated"]
+PARTICIPANT_STATUSES = [
+    value for value, _ in MeetingFilterSet.base_filters["participant_status"].extra["choices"]
+]
 
 
 class MeetingFilterExtension(OpenApiFilterExtension):
@@ -140,9 +150,21 @@ MEETING_FILTER_PARAMETERS = [
         QUERY,
         description=(
             "Slug of an organisation: meetings it took part in, itself or through a group "
-            "it belonged to on the meeting date (see `via_group_name`)."
+            "it belonged to on the meeting date (see `via_group_name`). An absent, planned "
+            "or invited organisation did not take part: ask for it with `participant_status`."
         ),
         examples=[OpenApiExample("Viet Nam (through ASEAN)", value="viet-nam")],
+    ),
+    OpenApiParameter(
+        "participant_status",
+        {"type": "string", "enum": PARTICIPANT_STATUSES},
+        QUERY,
+        description=(
+            "With `participant`: meetings where that organisation itself is listed with this "
+            "status instead of those it took part in. Alone: meetings where any organisation "
+            "is listed with it."
+        ),
+        examples=[OpenApiExample("Absent", value="absent")],
     ),
     OpenApiParameter(
         "topic",
@@ -323,6 +345,8 @@ MEETING_LIST_EXAMPLE = OpenApiExample(
         "short_name": "ASTOP-V",
         "start_date": "2008-04-25",
         "end_date": "2008-04-25",
+        "date_precision": "day",
+        "format": "",
         "venue_name": "Mita House",
         "city": "Tokyo",
         "country": {

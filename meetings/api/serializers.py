@@ -16,12 +16,15 @@ from ..models import (
     Appearance,
     DiscussionPoint,
     Meeting,
+    MeetingDay,
     Membership,
     Organization,
     Paragraph,
+    ParticipantCount,
     Participation,
     Person,
     Series,
+    SideEvent,
     SourceDocument,
     Topic,
     TopicMention,
@@ -179,6 +182,8 @@ class MeetingListSerializer(RecordSerializer):
             "short_name",
             "start_date",
             "end_date",
+            "date_precision",
+            "format",
             "venue_name",
             "city",
             "country",
@@ -194,6 +199,38 @@ class MeetingListSerializer(RecordSerializer):
 class ParticipationSerializer(RecordSerializer):
     organization = OrganizationRefSerializer(read_only=True)
     source_paragraph = ParagraphRefSerializer(read_only=True)
+    status = serializers.ChoiceField(
+        Participation.Status.choices,
+        read_only=True,
+        help_text=(
+            "attended, observer or guest: took part. planned or invited: named in advance "
+            "(an announcement), not confirmed as present. absent: did not take part."
+        ),
+    )
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(Participation.Role.choices),
+        read_only=True,
+        help_text='Every role held ("host", "co_chair"); empty for a plain participant.',
+    )
+    first_time = serializers.BooleanField(
+        read_only=True,
+        help_text=(
+            "Took part in no earlier published meeting of the series, itself or through a "
+            "group. Derived; false outside a series and at the earliest edition the archive "
+            "holds (the ones before may be missing)."
+        ),
+    )
+    named_under = serializers.SlugRelatedField(
+        source="named_under.organization",
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text='The group this member was named under ("such as ..."): its slug.',
+    )
+    list_complete = serializers.BooleanField(
+        read_only=True,
+        help_text='For a group: false when the source names only some members ("such as").',
+    )
     members_on_date = serializers.SerializerMethodField(
         help_text=(
             "For a group (ASEAN): its members on the meeting's start date. That is the "
@@ -205,7 +242,13 @@ class ParticipationSerializer(RecordSerializer):
         model = Participation
         fields = [
             "organization",
+            "status",
             "role",
+            "chair_role",
+            "roles",
+            "first_time",
+            "named_under",
+            "list_complete",
             "source_words",
             "position",
             "source_paragraph",
@@ -219,6 +262,34 @@ class ParticipationSerializer(RecordSerializer):
             return None
         members = [membership.member for membership in organization.members_on_date]
         return OrganizationRefSerializer(members, many=True, context=self.context).data
+
+
+class ParticipantCountSerializer(RecordSerializer):
+    """A count the source gives instead of (or besides) names."""
+
+    source_paragraph = ParagraphRefSerializer(read_only=True)
+
+    class Meta:
+        model = ParticipantCount
+        fields = ["count", "what", "approximate", "status", "source_words", "source_paragraph"]
+
+
+class MeetingDaySerializer(RecordSerializer):
+    """Where one day of the meeting was held."""
+
+    source_paragraph = ParagraphRefSerializer(read_only=True)
+
+    class Meta:
+        model = MeetingDay
+        fields = ["date", "venue_name", "city", "source_paragraph"]
+
+
+class SideEventSerializer(RecordSerializer):
+    source_paragraph = ParagraphRefSerializer(read_only=True)
+
+    class Meta:
+        model = SideEvent
+        fields = ["kind", "title", "date", "venue_name", "position", "source_paragraph"]
 
 
 class AppearanceSerializer(RecordSerializer):
@@ -281,9 +352,36 @@ class ParagraphSerializer(RecordSerializer):
         fields = ["position", "label", "kind", "text", "anchor", "mentions"]
 
 
+@extend_schema_field(OpenApiTypes.URI)
+class SourceTextUrlField(serializers.Field):
+    """The source as plain text, exactly as issued."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "The source as plain text, byte for byte as issued.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, source):
+        path = reverse("meetings:source-text", args=[source.meeting.slug, source.pk])
+        return self.context["request"].build_absolute_uri(path)
+
+
 class SourceDocumentSerializer(RecordSerializer):
     publisher = OrganizationRefSerializer(read_only=True)
     original_url = OptionalUrlField(help_text="Where the source was published, when known.")
+    relation = serializers.ChoiceField(
+        SourceDocument.Relation.choices,
+        read_only=True,
+        help_text='How it relates to ``related_source``; "" for none.',
+    )
+    related_source = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The source this one translates or copies (its slug, in ``sources``).",
+    )
+    copy_url = OptionalUrlField(help_text="For a copy: the address of the copy itself.")
+    captured_from = OptionalUrlField(help_text="The address the archive took the text from.")
+    text_url = SourceTextUrlField()
     paragraphs = ParagraphSerializer(
         many=True, read_only=True, help_text="The document verbatim, paragraph by paragraph."
     )
@@ -298,6 +396,12 @@ class SourceDocumentSerializer(RecordSerializer):
             "published_on",
             "language",
             "original_url",
+            "relation",
+            "related_source",
+            "copy_url",
+            "captured_on",
+            "captured_from",
+            "text_url",
             "rights",
             "paragraphs",
         ]
@@ -309,6 +413,11 @@ class MeetingSerializer(MeetingListSerializer):
     convener = OrganizationRefSerializer(read_only=True, allow_null=True)
     host = serializers.SerializerMethodField(help_text="The participant in the host role.")
     participations = ParticipationSerializer(many=True, read_only=True)
+    participant_counts = ParticipantCountSerializer(many=True, read_only=True)
+    days = MeetingDaySerializer(
+        many=True, read_only=True, help_text="The venue of each day, where it changes."
+    )
+    side_events = SideEventSerializer(many=True, read_only=True)
     appearances = AppearanceSerializer(many=True, read_only=True)
     discussion_points = serializers.SerializerMethodField(
         help_text="The points of the talks, as a tree."
@@ -331,13 +440,18 @@ class MeetingSerializer(MeetingListSerializer):
             "summary",
             "start_date",
             "end_date",
+            "date_precision",
+            "format",
             "venue_name",
             "venue_description",
             "city",
             "country",
+            "days",
             "convener",
             "host",
             "participations",
+            "participant_counts",
+            "side_events",
             "appearances",
             "discussion_points",
             "topics",
