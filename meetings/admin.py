@@ -474,9 +474,9 @@ class ParticipationInline(CuratedInline, admin.TabularInline):
     fields = [
         "position",
         "organization",
+        "status",
         "role",
         "chair_role",
-        "status",
         "list_complete",
         "source_words",
         "source_paragraph",
@@ -722,9 +722,19 @@ class MeetingAdmin(CuratedAdmin):
                 reading = "_read" in request.POST
                 screen = ReleaseImport(text_form.release, None if reading else request.POST)
         if screen is not None and screen.form.is_bound and screen.is_valid():
-            document = screen.save()
-            if document is not None:
-                return self.imported(request, document)
+            held = screen.attach_to and review.published_meeting_held(
+                request.user, screen.attach_to
+            )
+            if held:
+                screen.form.add_error(
+                    "target",
+                    f"{held} is published: adding a source to it is a Publisher’s act. "
+                    "Ask a Publisher to import this release.",
+                )
+            else:
+                document = screen.save()
+                if document is not None:
+                    return self.imported(request, document, attached=bool(screen.attach_to))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -736,9 +746,9 @@ class MeetingAdmin(CuratedAdmin):
         }
         return TemplateResponse(request, "admin/meetings/meeting/import_release.html", context)
 
-    def imported(self, request, document):
+    def imported(self, request, document, *, attached):
         meeting = document.meeting
-        if meeting.sources.count() > 1:
+        if attached:
             self.log_change(request, meeting, f"Source “{document.title}” added from a release.")
             message = f"“{document.title}” added as another source of “{meeting}”."
         else:

@@ -335,8 +335,10 @@ class ReleaseImport:
             for index in range(len(self.matches.topics))
         ]
         # What each row proposes, for the page to show beside it.
+        groups = {p.slug: p.source_words for p in release.participants if p.whole_group}
         for row, proposed in zip(self.participants, release.participants, strict=True):
             row.proposed = proposed
+            row.named_under = groups.get(proposed.member_of, proposed.member_of)
         for row, proposed in zip(self.counts, release.participant_counts, strict=True):
             row.proposed = proposed
         for row, proposed in zip(self.people, release.people, strict=True):
@@ -442,9 +444,14 @@ class ReleaseImport:
             self.form.add_model_errors(error)
             return None
 
+    @property
+    def attach_to(self):
+        """The archived meeting the curator adds this release to; None for a new meeting."""
+        return self.matches.meeting if self.form.cleaned_data["target"] == ATTACH else None
+
     def write(self):
         data = self.form.cleaned_data
-        attach_to = self.matches.meeting if data["target"] == ATTACH else None
+        attach_to = self.attach_to
         if attach_to is None:
             self.correct_meeting(data)
         source = self.release.source

@@ -194,6 +194,9 @@ def test_saving_as_read_writes_a_draft_with_the_kept_rows(admin_client):
 
 def test_the_curators_corrections_are_what_is_saved(admin_client):
     read = read_release(admin_client, HARD)
+    assert "“Brunei Darussalam” (¶5) named under “the ASEAN member countries”" in visible_text(
+        read.content.decode()
+    )
     japan = row_prefix(read, "participant", "Japan")
     canada = row_prefix(read, "participant", "Canada")
     count = row_prefix(read, "count", "18 countries and organisations")
@@ -350,6 +353,8 @@ def test_a_second_release_is_proposed_as_another_source_of_its_meeting(admin_cli
     response = save_release(admin_client, text, source_kind="statement")
     assert response.status_code == 302
     assert response["Location"] == admin_url(Meeting, "change", astop_v.pk)
+    entry = LogEntry.objects.get(object_id=str(astop_v.pk))
+    assert entry.get_change_message().startswith("Source “")
     astop_v.refresh_from_db()
     assert (astop_v.title, astop_v.version) == before[1:]
     assert astop_v.sources.count() == 2
@@ -413,3 +418,20 @@ def test_a_meeting_added_with_a_japanese_title_and_no_address_gets_one(admin_cli
     response = admin_client.post(admin_url(Meeting, "add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Meeting.objects.get(title="核不拡散に関する日豪協議").slug == "meeting-2008-04-25"
+
+
+def test_an_editor_may_not_add_a_source_to_a_published_meeting(client):
+    """A published record changes only through a Publisher: the import says so and
+    writes nothing."""
+    editor = client_for(staff_in("Editors", "eddie"))
+    text = SEED.read_text(encoding="utf-8")
+    response = save_release(editor, text)
+    assert response.status_code == 200
+    assert response.context["form"].errors["target"] == [
+        "ASTOP-V is published: adding a source to it is a Publisher’s act. "
+        "Ask a Publisher to import this release."
+    ]
+    assert Meeting.objects.get(slug="astop-v").sources.count() == 1
+    publisher = client_for(staff_in("Publishers", "pat"))
+    assert save_release(publisher, text).status_code == 302
+    assert Meeting.objects.get(slug="astop-v").sources.count() == 2
