@@ -503,9 +503,7 @@ class ReleaseImport:
                     short_name=data["new_series_short_name"],
                     # Whoever publishes its releases; corrected on the series' page if not.
                     organiser=data["source_publisher"],
-                    slug=unique_slug(
-                        Series, data["new_series_short_name"], data["new_series_name"]
-                    ),
+                    slug=unique_slug(Series, data["new_series_short_name"], "series"),
                 )
             )
         else:

@@ -435,3 +435,22 @@ def test_an_editor_may_not_add_a_source_to_a_published_meeting(client):
     publisher = client_for(staff_in("Publishers", "pat"))
     assert save_release(publisher, text).status_code == 302
     assert Meeting.objects.get(slug="astop-v").sources.count() == 2
+
+
+@pytest.mark.parametrize(("extra_lines", "editable"), [(397, True), (398, False)])
+def test_a_long_release_posts_within_the_field_limit(admin_client, extra_lines, editable):
+    """Each kind is a posted field: up to MAX_EDITABLE_KINDS paragraphs they are corrected
+    here, and the post stays under DATA_UPLOAD_MAX_NUMBER_FIELDS; past it, on the
+    source's page after saving."""
+    text = NEW_SERIES + "".join(f"Line {n} of the annex.\n" for n in range(extra_lines))
+    response = read_release(admin_client, text)
+    screen = response.context["screen"]
+    assert len(screen.release.paragraphs) == forms.MAX_EDITABLE_KINDS + (not editable)
+    assert screen.kinds_editable is editable
+    assert ("correct the paragraphs’ kinds on the source’s page" in response.content.decode()) is (
+        not editable
+    )
+    response = save_release(admin_client, text, new_series_short_name="TDEC")
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(series__short_name="TDEC")
+    assert meeting.sources.get().paragraphs.count() == len(screen.release.paragraphs)
