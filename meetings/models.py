@@ -481,6 +481,7 @@ class ParticipationList:
     statuses: list
     rows: list = field(default_factory=list)
     counts: list = field(default_factory=list)
+    absent_ids: set = field(default_factory=set)
 
 
 def record_history(meeting):
@@ -768,6 +769,10 @@ class Meeting(ArchiveModel):
                 list_of[participation.status].rows.append(participation)
         for count in self.participant_counts.all():
             list_of[count.status].counts.append(count)
+        # A group's membership names a member the source says was absent: say so there.
+        absent_ids = {row.organization_id for row in list_of[Participation.Status.ABSENT].rows}
+        for rows in lists:
+            rows.absent_ids = absent_ids
         return lists
 
     def first_published_on(self):

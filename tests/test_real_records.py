@@ -269,10 +269,10 @@ def test_the_record_page_says_status_second_role_and_a_partial_list(client, asto
     response = client.get(astop_v.get_absolute_url())
     assert response.status_code == 200
     page = response.content.decode()
-    took_part = page[page.index('<ul class="participants took-part"') :]
+    took_part = page[page.index('<ul class="participants list-took-part"') :]
     took_part = took_part[: took_part.index('<h3 id="absent-heading">')]
     assert ">China</a>" not in took_part
-    absent = page[page.index('<ul class="participants absent"') :].split("</ul>")[0]
+    absent = page[page.index('<ul class="participants list-absent"') :].split("</ul>")[0]
     assert ">China</a>" in absent
     japan_row = took_part[took_part.index(">Japan</a>") :].split("</li>")[0]
     assert '<span class="badge">Host</span> <span class="badge">Co-chair</span>' in japan_row

@@ -43,7 +43,7 @@ def block(page, start, end="</ul>"):
 
 def rows_of(page, key):
     """Organisation names listed at the top level of one participants list."""
-    markup = block(page, f'<ul class="participants {key}"', "<h3")
+    markup = block(page, f'<ul class="participants list-{key}"', "<h3")
     return re.findall(r'<li>\s*<a class="org-name" href="[^"]+">([^<]+)</a>', markup)
 
 
@@ -71,7 +71,7 @@ def test_an_absent_or_expected_state_is_never_listed_as_taking_part(client, hard
 
 def test_roles_as_badges_a_guest_and_the_first_time_in_the_series(client, hard):
     page = page_of(client, hard)
-    took_part = block(page, '<ul class="participants took-part"', '<h3 id="expected-heading"')
+    took_part = block(page, '<ul class="participants list-took-part"', '<h3 id="expected-heading"')
     japan = took_part[took_part.index(">Japan</a>") :].split("</li>")[0]
     assert '<span class="badge">Host</span> <span class="badge">Co-chair</span>' in japan
     assert "First time" not in japan  # at ASTOP-V too
@@ -86,7 +86,7 @@ def test_roles_as_badges_a_guest_and_the_first_time_in_the_series(client, hard):
 
 def test_a_group_named_in_part_lists_its_named_members_under_it(client, hard):
     page = page_of(client, hard)
-    text = visible_text(block(page, '<ul class="participants took-part"'))
+    text = visible_text(block(page, '<ul class="participants list-took-part"'))
     assert (
         "Named by the source: Brunei Darussalam “Brunei Darussalam”; Cambodia “the Kingdom of "
         "Cambodia”; Indonesia “the Republic of Indonesia”"
@@ -95,6 +95,10 @@ def test_a_group_named_in_part_lists_its_named_members_under_it(client, hard):
     # Members of ASEAN then: through the group, so not first-timers.
     named = block(page, '<p class="named">', "</p>")
     assert "First time" not in named
+    # ASEAN's membership that day includes Myanmar, which the source says was absent.
+    members = visible_text(block(page, '<div class="group-members">', "</div>"))
+    assert "Myanmar (did not take part) Philippines" in members
+    assert "Indonesia Lao PDR" in members
 
 
 def test_counts_days_format_and_side_events_cite_their_paragraph(client, hard):
@@ -106,15 +110,15 @@ def test_counts_days_format_and_side_events_cite_their_paragraph(client, hard):
         "Format Hybrid: some met in person, others joined by video conference",
         "Venue by day 12 February 2009: Mita Kaigisho (Mita Conference Hall), Tokyo source: "
         "paragraph 1. 13 February 2009: Iikura Guest House, Tokyo source: paragraph 1.",
-        "Officials of 14 countries and organisations (14 countries and organisations) source: "
-        "paragraph 2.",
-        "about 60 people (about 60 people) source: paragraph 2.",
+        "“Officials of 14 countries and organisations” count: 14 countries and organisations "
+        "source: paragraph 2.",
+        "“about 60 people” count: about 60 people source: paragraph 2.",
         "Side events Reception hosted by Senior Vice-Minister Kimura Reception · 12 February "
         "2009 · Iikura Guest House source: paragraph 3.",
         "Working-level meeting on export control Working-level meeting · 13 February 2009",
     ]:
         assert fact in text, fact
-    counts = block(page, '<ul class="counts"')
+    counts = block(page, '<ul class="participant-counts"')
     assert 'href="#astop-vi-results-en-p3"' in counts
 
 
