@@ -39,7 +39,7 @@ class MeetingFeed(Feed):
         return Meeting.objects.public().select_related("series").order_by("-published_at")[:50]
 
     def item_title(self, meeting):
-        return f"{meeting.title} ({meeting.short_name})"
+        return f"{meeting.title} ({meeting.short_name})" if meeting.short_name else meeting.title
 
     def item_description(self, meeting):
         # The summary is the archive's words, not the release's: say so.

@@ -53,3 +53,12 @@ def test_a_one_off_meeting_has_no_series_line_and_no_neighbours(one_off):
     assert "()" not in page
     assert response.context["previous_meeting"] is None
     assert response.context["next_meeting"] is None
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/meetings/", "/participants/mofa-japan/", "/feeds/meetings.atom"]
+)
+def test_a_one_off_meeting_is_named_without_empty_brackets(one_off, url):
+    page = Client().get(url).content.decode()
+    assert "Test meeting seminar-a" in page
+    assert "Test meeting seminar-a (" not in page
