@@ -137,6 +137,7 @@ def revised(curator):
         label_after=paragraph.label,
         text_after=paragraph.text,
     )
+    meeting.participations.get(organization__slug="canada").delete()
     meeting.unpublish()
     meeting.title = "Sixth Asian Senior-level Talks (a title only a draft had)"
     meeting.save()
@@ -153,6 +154,7 @@ def test_the_change_log_says_what_changed_since_publication(client, revised):
         "participant China (absent): status changed from “Attended” to “Absent”; source words "
         "changed from “Words only the draft held” to “China did not attend.”",
         "Added: side event “Workshop on the Additional Protocol”",
+        "Removed: participant Canada (invited)",
         "Paragraph 3. of “The Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI) "
         "(Provisional Translation)” corrected (text): The translation gave the wrong evening for "
         "the reception.",
