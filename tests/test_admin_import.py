@@ -24,7 +24,7 @@ from meetings.models import (
 )
 
 from .release import SEED, visible_text
-from .test_admin import admin_url, client_for, field_value, staff_in
+from .test_admin import admin_url, client_for, errors_of, field_value, form_data, staff_in
 
 pytestmark = pytest.mark.django_db
 
@@ -454,3 +454,21 @@ def test_a_long_release_posts_within_the_field_limit(admin_client, extra_lines, 
     assert response.status_code == 302
     meeting = Meeting.objects.get(series__short_name="TDEC")
     assert meeting.sources.get().paragraphs.count() == len(screen.release.paragraphs)
+
+
+def test_the_meeting_page_refuses_a_save_over_a_colleagues_change_to_a_count(admin_client):
+    """The counts inline carries the stale-edit guard, as every inline does."""
+    assert save_release(admin_client, HARD).status_code == 302
+    meeting = Meeting.objects.get(slug="astop-xv")
+    url = admin_url(Meeting, "change", meeting.pk)
+    opened = form_data(admin_client.get(url))
+    count = meeting.participant_counts.get(count=50)
+    count_url = admin_url(ParticipantCount, "change", count.pk)
+    colleagues = form_data(admin_client.get(count_url))
+    colleagues["count"] = "55"
+    assert admin_client.post(count_url, colleagues).status_code == 302
+    response = admin_client.post(url, opened)
+    assert response.status_code == 200
+    assert "Not saved: this was changed after you opened it" in errors_of(response)
+    count.refresh_from_db()
+    assert count.count == 55

@@ -125,3 +125,12 @@ def test_leaving_a_changed_form_asks_first(site, page):
     page.locator(".breadcrumbs a", has_text="Home").click()
     expect(page).to_have_url(f"{site}/admin/")
     assert asked == ["beforeunload"]
+
+    # A choice in an autocomplete box (select2 announces it through jQuery only) counts too.
+    page.goto(f"{site}/admin/meetings/meeting/{meeting.pk}/change/")
+    row = page.locator("#participations-group tr.form-row.has_original").first
+    row.locator(".select2-selection").click()
+    page.locator(".select2-search--dropdown .select2-search__field").fill("Canada")
+    page.locator(".select2-results__option", has_text="Canada").click()
+    page.locator(".breadcrumbs a", has_text="Home").click()
+    assert asked == ["beforeunload", "beforeunload"]

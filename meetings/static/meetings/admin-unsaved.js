@@ -11,6 +11,11 @@
   };
   document.addEventListener("input", touched);
   document.addEventListener("change", touched);
+  // Autocomplete boxes (select2) announce a choice through jQuery only (their "change"
+  // is also sent when the page sets them up, so it says nothing of the curator).
+  if (window.django && window.django.jQuery) {
+    window.django.jQuery(document).on("select2:select select2:unselect", touched);
+  }
   document.addEventListener("submit", () => {
     submitting = true;
   });
