@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, View
 
@@ -98,13 +99,15 @@ def change_log(meeting):
     Only what changed while the record was public: a part edited while the record was a
     draft is covered by "Published again", never shown. No curator's name appears.
     """
-    publications = published_periods(meeting)
+    history = record_history(meeting)
+    rows = {Meeting: list(history.pop(Meeting).order_by("history_date", "history_id"))}
+    publications = published_periods(meeting, rows[Meeting])
     if not publications:
         return []
-    history = record_history(meeting)
-    rows = {
-        model: list(rows.order_by("history_date", "history_id")) for model, rows in history.items()
-    }
+    rows.update(
+        (model, list(part_rows.order_by("history_date", "history_id")))
+        for model, part_rows in history.items()
+    )
     names = names_of(rows)
     entries = []
     for model, model_rows in rows.items():
@@ -124,6 +127,8 @@ def change_log(meeting):
         paragraph__document__meeting=meeting, corrected_at__gt=publications[0][0]
     ).select_related("paragraph__document")
     for correction in corrections:
+        if not is_public(correction.corrected_at, publications):
+            continue
         paragraph = correction.paragraph
         entries.append(
             (
@@ -134,17 +139,18 @@ def change_log(meeting):
         )
     days = {}
     for when, text in sorted(entries, key=lambda entry: entry[0], reverse=True):
-        day = when.date()
+        day = timezone.localdate(when)
         days.setdefault(day, ChangeDay(day)).changes.append(text)
     return list(days.values())
 
 
-def published_periods(meeting):
-    """[(start, end or None)]: the times the record was public, from the meeting's history.
-    A record loaded as published (no history) has been public since ``published_at``."""
+def published_periods(meeting, meeting_rows):
+    """[(start, end or None)]: the times the record was public, from the meeting's history
+    rows in order. A record loaded as published (no history) has been public since
+    ``published_at``."""
     periods = []
     start = None
-    for row in meeting.history.order_by("history_date", "history_id"):
+    for row in meeting_rows:
         public = row.status == Meeting.Status.PUBLISHED
         if public and start is None:
             start = row.history_date
