@@ -775,18 +775,15 @@ class Meeting(ArchiveModel):
             rows.absent_ids = absent_ids
         return lists
 
-    def first_published_on(self):
-        """When the record was first made public: the first history row that shows it
-        published, or (for a record loaded as published, with no history) ``published_at``."""
-        first = self.history.filter(status=self.Status.PUBLISHED).order_by("history_date")
-        return Coalesce(Subquery(first.values("history_date")[:1]), Value(self.published_at))
-
     def last_revised(self):
         """When the published record last changed (the meeting or any of its parts), or None
         if it has not changed since it was first published. One query."""
         if self.published_at is None:
             return None
-        since = self.first_published_on()
+        # The first history row that shows it published, or for a record loaded as
+        # published (no history) ``published_at``.
+        first = self.history.filter(status=self.Status.PUBLISHED).order_by("history_date")
+        since = Coalesce(Subquery(first.values("history_date")[:1]), Value(self.published_at))
         changes = [
             # As in the change log: an edit with no earlier version to compare with (a row
             # loaded from a fixture) says nothing.
