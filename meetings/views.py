@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView, View
@@ -61,17 +62,18 @@ def unreadable_parameters(params):
 
 
 class CaseInsensitiveSlugMixin:
-    """A slug in the wrong case (/meetings/ASTOP-V/) redirects (301) to the right one;
-    the extra query is made only when the exact slug is not found."""
+    """A slug in the wrong case (/meetings/ASTOP-V/, /meetings/ASTOP-V/cite.bib) redirects
+    (301) to the same address with the right one; the extra query is made only when the
+    exact slug is not found."""
 
-    def get(self, request, *args, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
         except Http404:
             found = self.get_queryset().filter(slug__iexact=kwargs["slug"]).first()
             if found is None or found.slug == kwargs["slug"]:
                 raise
-            url = found.get_absolute_url()
+            url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": found.slug})
             if request.META.get("QUERY_STRING"):
                 url += "?" + request.META["QUERY_STRING"]
             return HttpResponsePermanentRedirect(url)
@@ -306,15 +308,18 @@ class MeetingDetailView(CaseInsensitiveSlugMixin, DetailView):
         return response
 
 
-class MeetingCitationView(View):
+class MeetingCitationView(CaseInsensitiveSlugMixin, View):
     """BibTeX, RIS or CSL-JSON for a meeting's release, or one paragraph (?paragraph=N)."""
 
     query_parameters = ("paragraph",)
 
+    def get_queryset(self):
+        return visible_meetings(self.request).select_related("series")
+
     def get(self, request, slug, fmt):
         if fmt not in citations.FORMATS:
             raise Http404("Citations come as .bib, .ris or .json.")
-        meeting = get_object_or_404(visible_meetings(request).select_related("series"), slug=slug)
+        meeting = get_object_or_404(self.get_queryset(), slug=slug)
         source = meeting.sources.select_related("publisher").first()
         if source is None:
             raise Http404("This meeting has no source document to cite.")

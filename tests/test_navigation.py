@@ -218,6 +218,7 @@ def test_the_archives_summaries_are_labelled_as_its_own(client):
         ("/participants/ASEAN/", "/participants/asean/"),
         ("/people/Hitoshi-Kimura/", "/people/hitoshi-kimura/"),
         ("/topics/Pacific-Shield-07/", "/topics/pacific-shield-07/"),
+        ("/meetings/ASTOP-V/cite.bib?paragraph=4", "/meetings/astop-v/cite.bib?paragraph=4"),
     ],
 )
 def test_a_slug_in_the_wrong_case_redirects_to_the_right_one(client, url, right):
