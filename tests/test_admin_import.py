@@ -472,3 +472,21 @@ def test_the_meeting_page_refuses_a_save_over_a_colleagues_change_to_a_count(adm
     assert "Not saved: this was changed after you opened it" in errors_of(response)
     count.refresh_from_db()
     assert count.count == 55
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("   \n\n", "meeting"),
+        ("Some words without a date.\n", "some-words-without-a-date"),  # read as the title
+    ],
+)
+def test_a_paste_with_nothing_to_read_says_what_is_missing(admin_client, text, address):
+    response = read_release(admin_client, text)
+    assert response.status_code == 200
+    assert response.context["form"].initial["slug"] == address
+    response = save_release(admin_client, text)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["start_date"] == ["This field is required."]
+    assert not Meeting.objects.filter(slug=address).exists()
