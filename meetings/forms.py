@@ -32,7 +32,7 @@ from .models import (
 )
 from .releases.draft import unique_slug, write_release
 from .releases.match import match_release
-from .releases.parse import parse_release
+from .releases.parse import Participant, parse_release
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WIDE_TEXT = forms.TextInput(attrs={"class": "vTextField"})  # the admin's wide text box
@@ -55,6 +55,7 @@ MAX_EDITABLE_KINDS = 400
 PLAIN_LABELS = {"slug": "Web address", "ordinal": "Edition"}
 NEW, ATTACH = "new", "attach"
 CHAIR_ROLES = {Participation.Role.CHAIR, Participation.Role.CO_CHAIR}
+ADDED_PARTICIPANT_ROWS = 3  # blank rows for participants the reader missed
 
 
 class ReleaseTextField(PastedTextField):
@@ -251,6 +252,46 @@ class ParticipantRow(RowForm):
         return cleaned
 
 
+class AddedParticipantRow(forms.Form):
+    """A participant the release names and the reader missed, added by the curator."""
+
+    organization = forms.ChoiceField(label="Organisation", required=False)
+    source_words = forms.CharField(label="As written", max_length=300, required=False)
+    paragraph = forms.TypedChoiceField(label="¶", coerce=int, required=False)
+    status = forms.ChoiceField(choices=Participation.Status.choices, initial="attended")
+    role = forms.ChoiceField(choices=Participation.Role.choices, initial="participant")
+    chair_role = forms.ChoiceField(
+        label="Also", choices=Participation.ChairRole.choices, required=False
+    )
+
+    def __init__(self, *args, organizations, paragraphs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = organizations
+        self.fields["paragraph"].choices = paragraphs
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("organization") or cleaned.get("source_words"):
+            for name in ("organization", "source_words", "paragraph"):
+                if cleaned.get(name) in (None, ""):
+                    self.add_error(name, "Needed for an added participant.")
+        return cleaned
+
+    def as_participant(self):
+        """The participant as the reader would have given it; None for an empty row."""
+        data = self.cleaned_data
+        if not data["organization"]:
+            return None
+        return Participant(
+            source_words=data["source_words"],
+            slug="",
+            name="",
+            status=data["status"],
+            roles=[data["role"], *filter(None, [data["chair_role"]])],
+            paragraph=data["paragraph"],
+        )
+
+
 class CountRow(RowForm):
     count = forms.IntegerField(min_value=0, max_value=1_000_000)
     what = forms.CharField(max_length=200)
@@ -302,6 +343,19 @@ class ReleaseImport:
             for index, (parsed, organization) in enumerate(
                 zip(release.participants, self.matches.organizations, strict=True)
             )
+        ]
+        paragraphs = [("", "—")] + [
+            (index, f"¶{index + 1} {paragraph.label} {paragraph.text}"[:60])
+            for index, paragraph in enumerate(release.paragraphs)
+        ]
+        self.added = [
+            AddedParticipantRow(
+                data,
+                prefix=f"added-{index}",
+                organizations=[("", "—"), *archived],
+                paragraphs=paragraphs,
+            )
+            for index in range(ADDED_PARTICIPANT_ROWS)
         ]
         self.counts = [
             CountRow(
@@ -414,18 +468,27 @@ class ReleaseImport:
         return list(zip(self.release.paragraphs, rows, strict=True))
 
     def rows(self):
-        return [*self.participants, *self.counts, *self.people, *self.topics, *self.paragraphs]
+        return [
+            *self.participants,
+            *self.added,
+            *self.counts,
+            *self.people,
+            *self.topics,
+            *self.paragraphs,
+        ]
 
     def is_valid(self):
         valid = all([self.form.is_valid(), *(row.is_valid() for row in self.rows())])
         if valid:
             hosts = {}
-            for row in self.participants:
+            proposed = self.matches.organizations + [None] * len(self.added)
+            for row, organization in zip(self.participants + self.added, proposed, strict=True):
                 data = row.cleaned_data
-                if data["keep"] and data["role"] == Participation.Role.HOST:
-                    hosts.setdefault(data["status"], []).append(
-                        self.organizations[data["organization"]].name
+                if data.get("keep", True) and data["organization"] and data["role"] == "host":
+                    chosen = self.chosen(
+                        {"keep": True, **data}, "organization", organization, self.organizations
                     )
+                    hosts.setdefault(data["status"], []).append(chosen.name)
             for names in hosts.values():
                 if len(names) > 1:
                     self.errors.append(
@@ -524,6 +587,11 @@ class ReleaseImport:
             parsed.status, parsed.list_complete = data["status"], data["list_complete"]
             parsed.roles = [data["role"], *filter(None, [data["chair_role"]])]
             organizations.append(self.chosen(data, "organization", proposed, self.organizations))
+        for row in self.added:
+            participant = row.as_participant()
+            if participant is not None:
+                self.release.participants.append(participant)
+                organizations.append(self.organizations[row.cleaned_data["organization"]])
         self.matches.organizations = organizations
 
     def correct_people(self):

@@ -490,3 +490,41 @@ def test_a_paste_with_nothing_to_read_says_what_is_missing(admin_client, text, a
     errors = response.context["form"].errors
     assert errors["start_date"] == ["This field is required."]
     assert not Meeting.objects.filter(slug=address).exists()
+
+
+def test_a_participant_the_reader_missed_is_added_on_the_screen(admin_client):
+    china = Organization.objects.get(slug="china")
+    response = save_release(
+        admin_client,
+        HARD,
+        **{
+            "added-0-organization": str(china.pk),
+            "added-0-source_words": "China",
+            "added-0-paragraph": "4",
+            "added-0-status": "observer",
+            "added-0-role": "observer",
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(slug="astop-xv")
+    added = meeting.participations.get(organization=china)
+    assert (added.status, added.role, added.source_words) == ("observer", "observer", "China")
+    assert added.source_paragraph.label == "2."
+
+
+def test_an_added_row_needs_its_words_and_paragraph(admin_client):
+    china = Organization.objects.get(slug="china")
+    response = save_release(admin_client, HARD, **{"added-1-organization": str(china.pk)})
+    assert response.status_code == 200
+    row = response.context["screen"].added[1]
+    assert row.errors["source_words"] == ["Needed for an added participant."]
+    assert row.errors["paragraph"] == ["Needed for an added participant."]
+
+
+def test_a_new_organisation_marked_host_beside_another_host_is_refused(admin_client):
+    read = read_release(admin_client)
+    mongolia = row_prefix(read, "participant", "Mongolia")
+    response = save_release(admin_client, **{f"{mongolia}-role": "host"})
+    assert response.status_code == 200
+    [error] = response.context["screen"].errors
+    assert error.startswith("A meeting has one host; Mongolia and Japan are both marked as host")
