@@ -8,6 +8,8 @@ from tests.conftest import require_service
 
 pytestmark = pytest.mark.browser
 
+# WCAG 2.0 to 2.2, A and AA (target sizes included), and axe's best practices.
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
 AXE = Path(__file__).resolve().parent.parent.parent / "node_modules/axe-core/axe.min.js"
 PAGES = [
     "/",
@@ -87,23 +89,25 @@ def test_the_meeting_page_prints_cleanly_with_its_citation(site, page, screensho
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_accessibility_check_passes_on_every_page(site, browser, scheme):
-    """axe-core's WCAG A and AA rules, colour contrast included, in both colour schemes."""
+@pytest.mark.parametrize("width", [390, 1280])
+def test_accessibility_check_passes_on_every_page(site, browser, scheme, width):
+    """axe-core's WCAG A and AA rules (contrast, target sizes) on a phone and a desktop
+    screen, in both colour schemes."""
     require_service(AXE.exists(), f"axe-core not installed at {AXE} (run npm ci)")
     # Injecting axe needs an inline script, which the site's own policy forbids.
-    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    context = browser.new_context(
+        bypass_csp=True, color_scheme=scheme, viewport={"width": width, "height": 900}
+    )
     page = context.new_page()
     failures = []
     for url in PAGES:
         page.goto(site + url)
         page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
-        )
+        result = page.evaluate(f"async () => await axe.run(document, {{runOnly: {AXE_RULES}}})")
         for violation in result["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:3]
             failures.append(
-                f"{url} ({scheme}): {violation['id']} ({violation['impact']}) {targets}"
+                f"{url} ({scheme}, {width} px): {violation['id']} ({violation['impact']}) {targets}"
             )
     context.close()
     assert not failures, "\n".join(failures)
