@@ -1407,7 +1407,11 @@ class Appearance(ArchiveModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="appearances")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appearances")
     role = models.CharField(max_length=20, choices=Role.choices)
-    title = models.CharField(max_length=200, help_text="The title held at this meeting.")
+    title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The title held at this meeting; blank when the source gives none.",
+    )
     on_behalf_of = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,

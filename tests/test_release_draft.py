@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from meetings.models import (
     Meeting,
@@ -139,7 +140,7 @@ HOLDOUT2 = SAMPLES / "holdout2"
 
 def test_participants_and_people_the_archive_lacks_are_created(ministry):
     """With the name table's classification and other names; people given name first,
-    the name as written kept as another name; one without a title has no appearance."""
+    the name as written kept as another name; one named without a title appears with none."""
     release = parse_release(read(HOLDOUT2 / "ja_results_run_together.txt"))
     release.people.append(dataclasses.replace(release.people[0], name="中山", english_name="",
                                               title="", reading="", role=""))  # fmt: skip
@@ -164,8 +165,8 @@ def test_participants_and_people_the_archive_lacks_are_created(ministry):
     }
     appearance = meeting.appearances.get(person=ishida)
     assert (appearance.role, appearance.title) == ("head_of_delegation", "軍縮不拡散・科学部審議官")
-    nakayama = Person.objects.get(name="中山")  # named without a title: created, not linked
-    assert not meeting.appearances.filter(person=nakayama).exists()
+    nakayama = Person.objects.get(name="中山")
+    assert meeting.appearances.get(person=nakayama).title == ""
 
 
 def test_rows_the_curator_dropped_are_not_created(ministry):
@@ -228,3 +229,8 @@ def test_a_copy_keeps_the_original_address_and_its_own(ministry):
         "https://www.vn.emb-japan.go.jp/itpr_en/press_astop12.html",
     )
     assert document.rebuild() == read(HOLDOUT2 / "en_copy_other_site.txt")
+    # Captured on the day of the import, from the copy the curator had.
+    assert (document.captured_on, document.captured_from) == (
+        timezone.localdate(),
+        "https://www.vn.emb-japan.go.jp/itpr_en/press_astop12.html",
+    )

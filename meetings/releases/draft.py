@@ -9,6 +9,7 @@ for byte.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from ..models import (
@@ -157,6 +158,10 @@ def create_source(*, release, meeting, publisher):
             language=parsed.language,
             original_url=parsed.original_url,
             copy_url=parsed.copy_url,
+            # The archive captures a release when it is imported, from the page it was
+            # copied from (a copy's own address, else the original's).
+            captured_on=timezone.localdate(),
+            captured_from=parsed.copy_url or parsed.original_url,
             relation=relation,
             related_source=original,
             trailing=release.trailing,
@@ -270,9 +275,8 @@ def create_person(person, parsed):
 
 
 def link_people(*, release, matches, meeting, paragraphs):
-    """An appearance for each confirmed person, created first if new. One without a stated
-    title is created but its appearance left to the curator (the archive records the
-    title held at the meeting)."""
+    """An appearance for each confirmed person, created first if new; the title held at
+    the meeting as the source states it (blank when it states none)."""
     taken = set(meeting.appearances.values_list("person_id", "role"))
     position = len(taken)
     for parsed, person in zip(release.people, matches.people, strict=True):
@@ -281,7 +285,7 @@ def link_people(*, release, matches, meeting, paragraphs):
             continue  # dropped by the curator
         if person.pk is None:
             create_person(person, parsed)
-        if not parsed.title or (person.pk, role) in taken:
+        if (person.pk, role) in taken:
             continue
         position += 1
         save(
@@ -289,7 +293,7 @@ def link_people(*, release, matches, meeting, paragraphs):
                 meeting=meeting,
                 person=person,
                 role=role,
-                title=parsed.title[:200],
+                title=(parsed.title or "")[:200],
                 source_words=parsed.source_words[:300],
                 position=position,
                 source_paragraph=paragraphs[parsed.paragraph],
