@@ -16,34 +16,19 @@ def paragraph_text(paragraph, footnote_anchors):
     """The paragraph's text, escaped, with footnote markers such as "(*)" linked.
 
     ``footnote_anchors`` maps a footnote's label to its anchor. Only the marker
-    becomes a link; every character of the text stays as issued. The first marker of
-    each footnote in a paragraph is where the footnote links back to; a footnote ends
-    with those links back (↩), one per paragraph that cites it.
+    becomes a link; every character of the text stays as issued. A footnote ends with
+    a link back (↩) to each paragraph that cites it.
     """
     text = conditional_escape(paragraph.text)
     for label, anchor in footnote_anchors.items():
         if paragraph.label == label:
             continue
         marker = conditional_escape(label)
-        if marker not in text:
-            continue
-        first = format_html(
-            '<a href="#{}" id="{}" class="footnote-ref">{}</a>',
-            anchor,
-            citation_anchor(anchor, paragraph),
-            label,
-        )
         link = format_html('<a href="#{}" class="footnote-ref">{}</a>', anchor, label)
-        before, _, after = text.partition(marker)
-        text = before + first + after.replace(marker, link)
+        text = text.replace(marker, link)
     if footnote_anchors.get(paragraph.label) == paragraph.anchor:
         text += footnote_backlinks(paragraph)
     return mark_safe(text)
-
-
-def citation_anchor(footnote_anchor, paragraph):
-    """Where a paragraph cites a footnote: "astop-v-press-release-p9-cited-p7"."""
-    return f"{footnote_anchor}-cited-p{paragraph.position}"
 
 
 def footnote_backlinks(footnote):
@@ -53,7 +38,7 @@ def footnote_backlinks(footnote):
         format_html(
             ' <a href="#{}" class="footnote-back">↩<span class="visually-hidden">'
             " back to paragraph {} where this note is cited</span></a>",
-            citation_anchor(footnote.anchor, paragraph),
+            paragraph.anchor,
             paragraph.label or paragraph.position,
         )
         for paragraph in footnote.document.paragraphs.all()
