@@ -28,6 +28,7 @@ from .curation.history import (
     restore_deleted,
     word_diff,
 )
+from .curation.merge_admin import MergeAdminMixin
 from .curation.stale import StaleGuard, guarded_form
 from .curation.text import PastedTextField
 from .forms import (
@@ -327,7 +328,7 @@ class PersonNameInline(CuratedInline, admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(CuratedAdmin):
+class OrganizationAdmin(MergeAdminMixin, CuratedAdmin):
     list_display = ["name", "abbreviation", "classification", "iso_code", "parent"]
     list_filter = ["classification"]
     list_select_related = ["parent"]
@@ -358,7 +359,7 @@ class SeriesAdmin(CuratedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(CuratedAdmin):
+class PersonAdmin(MergeAdminMixin, CuratedAdmin):
     list_display = ["name", "sort_name", "honorific"]
     search_fields = ["name", "sort_name", "slug", "other_names__name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -608,3 +608,9 @@ def test_the_search_text_of_the_meetings_concerned_is_rebuilt_once(sixth, curato
     ]
     assert len(refreshes) == 1
     assert Meeting.objects.filter(pk=sixth.pk, search_vector="hitoshi").exists()
+
+
+@pytest.mark.parametrize("model_name", ["organization", "person"])
+def test_the_archives_admin_offers_the_merge_action(admin_client, model_name):
+    page = admin_client.get(reverse(f"admin:meetings_{model_name}_changelist"))
+    assert b'value="merge_selected"' in page.content
