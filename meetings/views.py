@@ -4,7 +4,6 @@ see drafts (marked) on the meeting list and page (``visible_meetings()``); pages
 about lookups show public rows only, to everyone.
 """
 
-import datetime
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -16,12 +15,15 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from . import citations, search
 from .cache import remember
+from .curation.merge import merged_into
 from .curation.text import control_character_message
 from .filters import MeetingFilterSet
 from .models import (
@@ -63,15 +65,22 @@ def unreadable_parameters(params):
 
 class CaseInsensitiveSlugMixin:
     """A slug in the wrong case (/meetings/ASTOP-V/, /meetings/ASTOP-V/cite.bib) redirects
-    (301) to the same address with the right one; the extra query is made only when the
-    exact slug is not found."""
+    (301) to the same address with the right one, and so does the old slug of an
+    organisation or person merged into another (``merged_model``); the extra queries are
+    made only when the exact slug is not found."""
+
+    merged_model = None
 
     def dispatch(self, request, *args, **kwargs):
         try:
             return super().dispatch(request, *args, **kwargs)
         except Http404:
-            found = self.get_queryset().filter(slug__iexact=kwargs["slug"]).first()
-            if found is None or found.slug == kwargs["slug"]:
+            slug = kwargs["slug"]
+            found = self.get_queryset().filter(slug__iexact=slug).first()
+            if found is None and self.merged_model is not None:
+                merged = merged_into(self.merged_model, slug)
+                found = merged and self.get_queryset().filter(pk=merged.pk).first()
+            if found is None or found.slug == slug:
                 raise
             url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": found.slug})
             if request.META.get("QUERY_STRING"):
@@ -305,6 +314,8 @@ class MeetingDetailView(CaseInsensitiveSlugMixin, DetailView):
             return no_store(response)
         # ConditionalGetMiddleware answers If-Modified-Since from this.
         response["Last-Modified"] = http_date(self.object.updated_at.timestamp())
+        # The citations' access date is today's: no copy outlives midnight.
+        patch_cache_control(response, max_age=citations.seconds_until_tomorrow())
         return response
 
 
@@ -336,7 +347,7 @@ class MeetingCitationView(CaseInsensitiveSlugMixin, View):
         if paragraph:
             permalink += f"#{paragraph.anchor}"
         content_type, body = citations.render(
-            fmt, meeting, source, paragraph, permalink, datetime.date.today()
+            fmt, meeting, source, paragraph, permalink, timezone.localdate()
         )
         name = slugify(f"{meeting.slug}-p{paragraph.position}" if paragraph else meeting.slug)
         response = HttpResponse(body, content_type=content_type)
@@ -431,6 +442,7 @@ class ParticipantListView(ListView):
 
 
 class ParticipantDetailView(CaseInsensitiveSlugMixin, DetailView):
+    merged_model = Organization
     template_name = "meetings/participant_detail.html"
     context_object_name = "organization"
 
@@ -532,6 +544,7 @@ def titles_held(appearances):
 
 
 class PersonDetailView(CaseInsensitiveSlugMixin, DetailView):
+    merged_model = Person
     template_name = "meetings/person_detail.html"
     context_object_name = "person"
 

@@ -114,3 +114,10 @@ def test_a_draft_record_is_never_kept(staff_client):
     staff_client.get("/meetings/astop-draft/")
     draft.sources.get().paragraphs.update(text="Revised opening words.")
     assert "Revised opening words." in staff_client.get("/meetings/astop-draft/").content.decode()
+
+
+def test_a_published_meeting_page_is_kept_no_later_than_midnight(client):
+    """Its citations carry today's access date."""
+    response = client.get("/meetings/astop-v/")
+    max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 86400

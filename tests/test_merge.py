@@ -614,3 +614,11 @@ def test_the_search_text_of_the_meetings_concerned_is_rebuilt_once(sixth, curato
 def test_the_archives_admin_offers_the_merge_action(admin_client, model_name):
     page = admin_client.get(reverse(f"admin:meetings_{model_name}_changelist"))
     assert b'value="merge_selected"' in page.content
+
+
+def test_the_merged_organisations_old_page_leads_to_the_one_kept(client, union, myanmar, curator):
+    merge_union(myanmar, union, curator)
+    response = client.get("/participants/union-of-myanmar/?page=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/participants/myanmar/?page=2"
+    assert client.get("/participants/no-such-state/").status_code == 404

@@ -56,7 +56,7 @@ def test_the_feed_stays_xml(client, odd_text):
     assert response.status_code == 200
     [entry] = ET.fromstring(response.content).findall(f"{ATOM}entry")
     assert entry.findtext(f"{ATOM}title") == f"Fifth Asian{SHOWN} Talks (ASTOP{SHOWN}V)"
-    assert entry.findtext(f"{ATOM}summary") == f"Summary{SHOWN}."
+    assert entry.findtext(f"{ATOM}summary") == f"Archive summary: Summary{SHOWN}."
     assert entry.find(f"{ATOM}category").get("term") == f"ASTOP{SHOWN}"
 
 
