@@ -616,6 +616,7 @@ def test_the_archives_admin_offers_the_merge_action(admin_client, model_name):
     assert b'value="merge_selected"' in page.content
 
 
+@pytest.mark.urls("astop_site.urls")
 def test_the_merged_organisations_old_page_leads_to_the_one_kept(client, union, myanmar, curator):
     merge_union(myanmar, union, curator)
     response = client.get("/participants/union-of-myanmar/?page=2")
