@@ -53,21 +53,27 @@ from .models import (
     Meeting,
     MeetingDay,
     Membership,
+    MembershipReference,
     Organization,
     OrganizationName,
+    OrganizationReference,
     Paragraph,
     ParticipantCount,
     Participation,
     Person,
     PersonName,
+    PersonReference,
     Revision,
     Series,
     SeriesName,
+    SeriesReference,
     SideEvent,
     SourceDocument,
     Topic,
     TopicAlias,
     TopicMention,
+    TopicReference,
+    VenueReference,
 )
 
 # Addresses typed without a scheme are https (Django 6's default, without its warning);
@@ -327,6 +333,41 @@ class PersonNameInline(CuratedInline, admin.TabularInline):
     verbose_name_plural = "other names (Japanese, readings)"
 
 
+class ReferenceInline(CuratedInline, admin.TabularInline):
+    """Titled sources for the owner's description (a subclass names the model)."""
+
+    extra = 0
+    fields = ["title", "url", "publisher", "position"]
+    verbose_name = "source"
+    verbose_name_plural = "sources for the description (titled, authoritative)"
+
+
+class OrganizationReferenceInline(ReferenceInline):
+    model = OrganizationReference
+
+
+class MembershipReferenceInline(ReferenceInline):
+    model = MembershipReference
+    verbose_name_plural = "sources for the membership and its dates"
+
+
+class SeriesReferenceInline(ReferenceInline):
+    model = SeriesReference
+
+
+class PersonReferenceInline(ReferenceInline):
+    model = PersonReference
+
+
+class TopicReferenceInline(ReferenceInline):
+    model = TopicReference
+
+
+class VenueReferenceInline(ReferenceInline):
+    model = VenueReference
+    verbose_name_plural = "sources for the venue description"
+
+
 @admin.register(Organization)
 class OrganizationAdmin(MergeAdminMixin, CuratedAdmin):
     list_display = ["name", "abbreviation", "classification", "iso_code", "parent"]
@@ -335,7 +376,7 @@ class OrganizationAdmin(MergeAdminMixin, CuratedAdmin):
     search_fields = ["name", "abbreviation", "iso_code", "slug", "other_names__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    inlines = [OrganizationNameInline, MembershipInline]
+    inlines = [OrganizationNameInline, MembershipInline, OrganizationReferenceInline]
 
 
 @admin.register(Membership)
@@ -346,6 +387,7 @@ class MembershipAdmin(CuratedAdmin):
     search_fields = ["member__name", "group__name"]
     autocomplete_fields = ["member", "group"]
     date_hierarchy = "start_date"
+    inlines = [MembershipReferenceInline]
 
 
 @admin.register(Series)
@@ -355,7 +397,7 @@ class SeriesAdmin(CuratedAdmin):
     search_fields = ["name", "short_name", "other_names__name"]
     prepopulated_fields = {"slug": ["short_name"]}
     autocomplete_fields = ["organiser"]
-    inlines = [SeriesNameInline]
+    inlines = [SeriesNameInline, SeriesReferenceInline]
 
 
 @admin.register(Person)
@@ -363,7 +405,7 @@ class PersonAdmin(MergeAdminMixin, CuratedAdmin):
     list_display = ["name", "sort_name", "honorific"]
     search_fields = ["name", "sort_name", "slug", "other_names__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [PersonNameInline]
+    inlines = [PersonNameInline, PersonReferenceInline]
 
 
 class TopicAliasInline(CuratedInline, admin.TabularInline):
@@ -379,7 +421,7 @@ class TopicAdmin(CuratedAdmin):
     search_fields = ["name", "aliases__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    inlines = [TopicAliasInline]
+    inlines = [TopicAliasInline, TopicReferenceInline]
 
 
 @admin.register(TopicAlias)
@@ -601,6 +643,7 @@ class MeetingAdmin(CuratedAdmin):
         DiscussionPointInline,
         MeetingDayInline,
         SideEventInline,
+        VenueReferenceInline,
     ]
     fieldsets = [
         (

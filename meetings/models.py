@@ -237,7 +237,6 @@ class Membership(ArchiveModel):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True, help_text="Where sources differ, say so here.")
-    source_url = models.URLField(max_length=500, blank=True)
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
@@ -413,9 +412,6 @@ class Topic(ArchiveModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     description = models.TextField(blank=True, help_text="In the archive's own words.")
-    reference_urls = models.TextField(
-        blank=True, help_text="Sources for the description, one address per line."
-    )
 
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
@@ -431,10 +427,6 @@ class Topic(ArchiveModel):
 
     def natural_key(self):
         return (self.slug,)
-
-    @property
-    def references(self):
-        return self.reference_urls.split()
 
     def clean(self):
         ancestor = self.parent
@@ -1571,6 +1563,150 @@ class TopicMention(ArchiveModel):
     def clean(self):
         if self.quote and self.paragraph_id and self.quote not in self.paragraph.text:
             raise ValidationError({"quote": "The quote must appear, verbatim, in the paragraph."})
+
+
+class ReferenceQuerySet(models.QuerySet):
+    """A reference is identified by its owner's natural key and its address."""
+
+    def get_by_natural_key(self, *key):
+        *owner_key, url = key
+        owner_model = self.model._meta.get_field(self.model.owner_field).related_model
+        owner = owner_model.objects.get_by_natural_key(*owner_key)
+        return self.get(**{self.model.owner_field: owner, "url": url})
+
+
+class Reference(ArchiveModel):
+    """An authoritative source for a description the archive wrote, cited by its title:
+    the ministry's page, the treaty text, the organisation's own site. One shape for
+    every kind of owner: each kind has its table with a foreign key to its owner."""
+
+    title = models.CharField(max_length=300, help_text="The page's own title.")
+    url = models.URLField("address", max_length=500)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Who published it: the Ministry of Foreign Affairs."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return f"{self.title} — {self.publisher}" if self.publisher else self.title
+
+
+def reference_constraints(owner_field):
+    return [
+        models.UniqueConstraint(
+            fields=[owner_field, "url"],
+            name=f"{owner_field}reference_unique",
+            violation_error_message="This address is already cited here.",
+        ),
+    ]
+
+
+class TopicReference(Reference):
+    owner_field = "topic"
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="references")
+
+    history = HistoricalRecords()
+
+    class Meta(Reference.Meta):
+        constraints = reference_constraints("topic")
+
+    def natural_key(self):
+        return (*self.topic.natural_key(), self.url)
+
+    natural_key.dependencies = ["meetings.topic"]
+
+
+class OrganizationReference(Reference):
+    owner_field = "organization"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="references"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(Reference.Meta):
+        constraints = reference_constraints("organization")
+
+    def natural_key(self):
+        return (*self.organization.natural_key(), self.url)
+
+    natural_key.dependencies = ["meetings.organization"]
+
+
+class MembershipReference(Reference):
+    """A source for a membership and its dates."""
+
+    owner_field = "membership"
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="references")
+
+    history = HistoricalRecords()
+
+    class Meta(Reference.Meta):
+        constraints = reference_constraints("membership")
+
+    def natural_key(self):
+        return (*self.membership.natural_key(), self.url)
+
+    natural_key.dependencies = ["meetings.membership"]
+
+
+class PersonReference(Reference):
+    owner_field = "person"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="references")
+
+    history = HistoricalRecords()
+
+    class Meta(Reference.Meta):
+        constraints = reference_constraints("person")
+
+    def natural_key(self):
+        return (*self.person.natural_key(), self.url)
+
+    natural_key.dependencies = ["meetings.person"]
+
+
+class SeriesReference(Reference):
+    owner_field = "series"
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="references")
+
+    history = HistoricalRecords()
+
+    class Meta(Reference.Meta):
+        constraints = reference_constraints("series")
+
+    def natural_key(self):
+        return (*self.series.natural_key(), self.url)
+
+    natural_key.dependencies = ["meetings.series"]
+
+
+class VenueReference(Reference):
+    """A source for the meeting's venue description."""
+
+    owner_field = "meeting"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="venue_references")
+
+    history = HistoricalRecords()
+
+    class Meta(Reference.Meta):
+        constraints = reference_constraints("meeting")
+
+    def natural_key(self):
+        return (*self.meeting.natural_key(), self.url)
+
+    natural_key.dependencies = ["meetings.meeting"]
 
 
 @receiver(pre_save)

@@ -19,7 +19,7 @@ from meetings.models import (
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE_OBJECTS = 116  # fixtures/astop_v.json
+FIXTURE_OBJECTS = 157  # fixtures/astop_v.json
 
 
 def load_missing(*args):
@@ -57,13 +57,15 @@ def test_deleted_rows_come_back_and_edited_ones_stay():
 
     out = load_missing()
 
+    # The membership's reference went with it (cascade) and comes back with it.
     assert out == (
-        "Added 3 object(s) missing from the database: 1 meetings.Membership, "
-        "1 meetings.TopicAlias, 1 meetings.TopicMention.\n"
-        f"Left {FIXTURE_OBJECTS - 3} object(s) already there unchanged.\n"
+        "Added 4 object(s) missing from the database: 1 meetings.Membership, "
+        "1 meetings.MembershipReference, 1 meetings.TopicAlias, 1 meetings.TopicMention.\n"
+        f"Left {FIXTURE_OBJECTS - 4} object(s) already there unchanged.\n"
     )
     assert TopicAlias.objects.get(name="PSI").topic.slug == "proliferation-security-initiative"
-    assert Membership.objects.filter(member__slug="viet-nam", group__slug="asean").exists()
+    viet_nam = Membership.objects.get(member__slug="viet-nam", group__slug="asean")
+    assert viet_nam.references.get().url == "https://asean.org/member-states/"
     assert TopicMention.objects.filter(
         topic=mention.topic_id, paragraph=mention.paragraph_id, quote=mention.quote
     ).exists()

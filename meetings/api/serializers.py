@@ -91,6 +91,18 @@ def api_url(view_name):
     )
 
 
+class ReferenceSerializer(serializers.Serializer):
+    """A titled source for a description the archive wrote (any owner's reference)."""
+
+    title = serializers.CharField(read_only=True, help_text="The page's own title.")
+    url = serializers.URLField(read_only=True)
+    publisher = serializers.CharField(read_only=True, help_text="Empty when not recorded.")
+
+
+def references_field(help_text="Sources for the description, by title."):
+    return ReferenceSerializer(many=True, read_only=True, help_text=help_text)
+
+
 # Compact references ------------------------------------------------------------
 
 
@@ -504,20 +516,20 @@ class SeriesSerializer(RecordSerializer):
 
 class MembershipSerializer(RecordSerializer):
     group = OrganizationRefSerializer(read_only=True)
-    source_url = OptionalUrlField(help_text="A source for the membership and its dates.")
+    references = references_field("Sources for the membership and its dates.")
 
     class Meta:
         model = Membership
-        fields = ["group", "start_date", "end_date", "note", "source_url"]
+        fields = ["group", "start_date", "end_date", "note", "references"]
 
 
 class MemberSerializer(RecordSerializer):
     member = OrganizationRefSerializer(read_only=True)
-    source_url = OptionalUrlField(help_text="A source for the membership and its dates.")
+    references = references_field("Sources for the membership and its dates.")
 
     class Meta:
         model = Membership
-        fields = ["member", "start_date", "end_date", "note", "source_url"]
+        fields = ["member", "start_date", "end_date", "note", "references"]
 
 
 class OrganizationSerializer(RecordSerializer):
@@ -533,6 +545,7 @@ class OrganizationSerializer(RecordSerializer):
         read_only=True,
         help_text="For a group: every member it has had, with dates.",
     )
+    references = references_field()
     meetings_url = MeetingsUrlField("participant")
 
     class Meta:
@@ -547,6 +560,7 @@ class OrganizationSerializer(RecordSerializer):
             "iso_code",
             "parent",
             "description",
+            "references",
             "memberships",
             "members",
             "meetings_url",
@@ -570,6 +584,7 @@ class PersonSerializer(RecordSerializer):
         read_only=True,
         help_text="Parts in published meetings, with the title held at each.",
     )
+    references = references_field()
 
     class Meta:
         model = Person
@@ -581,6 +596,7 @@ class PersonSerializer(RecordSerializer):
             "sort_name",
             "honorific",
             "description",
+            "references",
             "appearances",
         ]
 
@@ -596,11 +612,7 @@ class TopicSerializer(RecordSerializer):
         read_only=True,
         help_text='Other names and abbreviations ("PSI").',
     )
-    references = serializers.ListField(
-        child=serializers.URLField(),
-        read_only=True,
-        help_text="Sources for the description.",
-    )
+    references = references_field()
     meetings_url = MeetingsUrlField("topic")
 
     class Meta:
