@@ -155,3 +155,14 @@ def test_the_schema_documents_every_fact_of_a_real_record():
     operation = RAW_SCHEMA["paths"]["/api/v1/meetings/"]["get"]
     [status] = [p for p in operation["parameters"] if p["name"] == "participant_status"]
     assert set(status["schema"]["enum"]) >= {"attended", "absent", "planned", "invited"}
+
+
+def test_the_schema_documents_references_as_titled_links():
+    components = RAW_SCHEMA["components"]["schemas"]
+    reference = components["Reference"]["properties"]
+    assert set(reference) == {"title", "url", "publisher"}
+    assert reference["url"]["format"] == "uri"
+    for owner in ("Topic", "Organization", "Person", "Membership", "Member"):
+        references = components[owner]["properties"]["references"]
+        assert references["items"]["$ref"] == "#/components/schemas/Reference", owner
+    assert "source_url" not in components["Membership"]["properties"]
