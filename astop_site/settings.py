@@ -8,6 +8,7 @@ CONN_MAX_AGE           seconds to keep database connections (default 60)
 REDIS_URL / CACHE_URL  a redis:// address for the shared cache (default: local memory)
 DJANGO_TRUSTED_PROXY_COUNT  proxies in front of the app that append to X-Forwarded-For
                        (default 0: the connection's address is the client's)
+DJANGO_ADMIN_URL       the admin's path (default "admin/")
 """
 
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -82,6 +84,9 @@ MIDDLEWARE = [
     # needs none of the work below.
     "meetings.cache.AnonymousCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Public pages take their language from the address (/ja/...), the admin from the
+    # browser; after the page cache, whose keys hold the address.
+    "astop_site.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,6 +106,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "astop_site.urls"
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/")
 WSGI_APPLICATION = "astop_site.wsgi.application"
 
 TEMPLATES = [
@@ -113,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "astop_site.languages.page_languages",
             ],
         },
     },
@@ -163,7 +170,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# English at today's addresses, Japanese under /ja/ (astop_site/urls.py).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -11,7 +11,10 @@ transaction commits (meetings/signals.py), so every cached page is dropped at on
 Only what every visitor would get is kept: answers to cookieless GETs (a page may
 embed a CSRF token taken from a cookie), 200s that set no cookie and are not
 private, at canonical URLs (each query parameter one the view declares, once, in
-its one spelling: junk query strings would fill the cache).
+its one spelling: junk query strings would fill the cache). A page's language is
+its address's (English, or Japanese under /ja/: astop_site/languages.py), so the
+path in the key keeps the languages apart; an answer whose language came from the
+request's Accept-Language (the admin's) says so in its Vary and is not kept.
 """
 
 import hashlib

@@ -4,7 +4,15 @@ from django.urls import reverse
 from .models import Meeting, Organization, Person, Series, Topic
 
 
-class MeetingSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Each page at its English and its Japanese address, each naming the others."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class MeetingSitemap(BilingualSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -15,7 +23,7 @@ class MeetingSitemap(Sitemap):
         return meeting.updated_at
 
 
-class LookupSitemap(Sitemap):
+class LookupSitemap(BilingualSitemap):
     """The public series, organisations, people and topics."""
 
     changefreq = "monthly"
@@ -30,7 +38,7 @@ class LookupSitemap(Sitemap):
         ]
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(BilingualSitemap):
     changefreq = "weekly"
     priority = 0.6
 

@@ -4,9 +4,10 @@ cached answer as on a fresh one, and only canonical URLs kept (junk query string
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 from django.views import View
 
+from astop_site import urls as site_urls
 from meetings.models import Meeting
 
 from .cache_servers import use_redis
@@ -94,6 +95,22 @@ def test_answers_are_kept_apart_by_host_and_accept(client, redis_db):
     assert b"http://localhost/meetings/astop-v/" in other_host.content
 
 
+def test_english_and_japanese_pages_are_stored_apart(client, redis_db, django_assert_num_queries):
+    """An address says its language (English, or Japanese under /ja/) whatever the browser
+    asks: each page is stored once and serves every browser in its own language."""
+    english = client.get("/meetings/astop-v/", headers={"accept-language": "ja"})
+    japanese = client.get("/ja/meetings/astop-v/", headers={"accept-language": "en"})
+    assert b'<html lang="en">' in english.content
+    assert b'<html lang="ja">' in japanese.content
+    assert stored_pages(redis_db) == 2
+    with django_assert_num_queries(0):
+        for accept_language in ["en", "ja", "ja,en;q=0.8"]:
+            headers = {"accept-language": accept_language}
+            assert client.get("/meetings/astop-v/", headers=headers).content == english.content
+            assert client.get("/ja/meetings/astop-v/", headers=headers).content == japanese.content
+    assert stored_pages(redis_db) == 2
+
+
 def test_visitors_with_cookies_get_fresh_answers(client, redis_db, django_assert_num_queries):
     """A page may embed something from a cookie (a CSRF token): only cookieless visits share."""
     client.get("/meetings/astop-v/")
@@ -129,7 +146,8 @@ class ShortLived(View):
 urlpatterns = [
     path("echo/", Echo.as_view()),
     path("short-lived/", ShortLived.as_view()),
-    path("", include("astop_site.urls")),
+    # The site's own patterns, not include(): i18n_patterns must stay at the root.
+    *site_urls.urlpatterns,
 ]
 
 
