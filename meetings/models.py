@@ -83,6 +83,13 @@ class OtherName(ArchiveModel):
     name = models.CharField(max_length=200)
     language = models.CharField(max_length=10, default="en", help_text="BCP 47 code: en, ja.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.USUAL)
+    # Where the archive has the name from: a page of the ministry's or the body's own.
+    source_title = models.CharField(
+        max_length=300, blank=True, help_text="The title of the page that gives this name."
+    )
+    source_url = models.URLField(
+        "source address", max_length=500, blank=True, help_text="The address of that page."
+    )
 
     class Meta:
         abstract = True
@@ -1393,6 +1400,7 @@ class Appearance(ArchiveModel):
     class Role(models.TextChoices):
         OPENING_SPEECH = "opening_speech", "Opening speech"
         CHAIR = "chair", "Chair"
+        CO_CHAIR = "co_chair", "Co-chair"
         HEAD_OF_DELEGATION = "head_of_delegation", "Head of delegation"
         SPEAKER = "speaker", "Speaker"
 
