@@ -9,9 +9,10 @@ import pytest
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
+import astop_site.urls
 from meetings.models import Meeting, Paragraph, SourceDocument
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
@@ -28,7 +29,7 @@ def add_paragraphs(request):
     return HttpResponse("saved")
 
 
-urlpatterns = [path("add/", add_paragraphs), path("", include("astop_site.urls"))]
+urlpatterns = [path("add/", add_paragraphs), *astop_site.urls.urlpatterns]
 
 
 def vector_refreshes(queries):

@@ -172,7 +172,9 @@ class SeriesViewSet(ArchiveViewSet):
         return (
             Series.objects.public()
             .select_related("organiser")
-            .prefetch_related(Prefetch("meetings", Meeting.objects.public().order_by("ordinal")))
+            .prefetch_related(
+                Prefetch("meetings", Meeting.objects.public().order_by("ordinal")), "references"
+            )
             .order_by("name", "slug")
         )
 
@@ -195,11 +197,12 @@ class OrganizationViewSet(ArchiveViewSet):
 
     def get_queryset(self):
         organizations = Organization.objects.public()
-        memberships = Membership.objects.public()
+        memberships = Membership.objects.public().prefetch_related("references")
         return organizations.prefetch_related(
             Prefetch("parent", organizations),
             Prefetch("memberships", memberships.select_related("group")),
             Prefetch("member_links", memberships.select_related("member")),
+            "references",
         ).order_by("name", "slug")
 
 
@@ -226,7 +229,7 @@ class PersonViewSet(ArchiveViewSet):
         )
         return (
             Person.objects.public()
-            .prefetch_related(Prefetch("appearances", appearances))
+            .prefetch_related(Prefetch("appearances", appearances), "references")
             .order_by("sort_name", "slug")
         )
 
@@ -253,7 +256,7 @@ class TopicViewSet(ArchiveViewSet):
     def get_queryset(self):
         topics = Topic.objects.public()
         return topics.prefetch_related(
-            Prefetch("parent", topics), "aliases", Prefetch("children", topics)
+            Prefetch("parent", topics), "aliases", Prefetch("children", topics), "references"
         ).order_by("name", "slug")
 
 
