@@ -2,6 +2,7 @@
 captured it and from where, and a public change log of the published record."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -44,12 +45,24 @@ def test_a_release_downloads_byte_for_byte_as_issued(client):
     assert response.content == paste.encode()
 
 
-def test_the_astop_v_release_downloads_as_its_stored_paragraphs_rebuild_it(client):
+# The release as the ministry issued it: 3,220 bytes, paragraphs apart, indented labels,
+# a no-break space after "(1)" and a last line "Back to Index" with no line break after it.
+ASTOP_V_RELEASE_SHA256 = "1f08cf910ec05b705319eb4533a8c7e3c928383082bf853aaaa4071919af7805"
+
+
+def test_the_astop_v_release_downloads_exactly_as_issued(client):
     source = SourceDocument.objects.get(slug="astop-v-press-release")
     response = client.get(text_url(source))
     assert response.status_code == 200
     assert response.content.decode() == source.rebuild()
-    assert response.content.decode().startswith("The Results of the Fifth Asian")
+    assert response.content.startswith(
+        b"The Results of the Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)"
+        b"\n\nMay 1, 2008\n\n  1. The Ministry"
+    )
+    assert b"\n  2. Mr. Hitoshi KIMURA" in response.content
+    assert "\n\n    (2)\u00a0On the strengthening".encode() in response.content
+    assert len(response.content) == 3220
+    assert hashlib.sha256(response.content).hexdigest() == ASTOP_V_RELEASE_SHA256
 
 
 def test_a_japanese_source_downloads_as_utf_8(client):
