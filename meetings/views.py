@@ -17,7 +17,6 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, TemplateView, View
 
@@ -312,9 +311,9 @@ class MeetingDetailView(CaseInsensitiveSlugMixin, DetailView):
         response = super().render_to_response(context, **response_kwargs)
         if not self.object.is_published:
             return no_store(response)
-        # ConditionalGetMiddleware answers If-Modified-Since from this.
-        response["Last-Modified"] = http_date(self.object.updated_at.timestamp())
-        # The citations' access date is today's: no copy outlives midnight.
+        # The citations' access date is today's: no copy outlives midnight. No Last-Modified
+        # either: an If-Modified-Since 304 would bring back yesterday's date; the ETag
+        # (a hash of the body, which holds the date) answers conditional requests.
         patch_cache_control(response, max_age=citations.seconds_until_tomorrow())
         return response
 

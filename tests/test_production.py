@@ -86,10 +86,12 @@ def test_healthz_is_503_when_the_cache_is_unreachable(client):
 def test_public_pages_answer_conditional_gets(client):
     response = client.get("/meetings/astop-v/")
     assert response["ETag"]
-    assert response["Last-Modified"] == "Fri, 27 Nov 2026 00:00:00 GMT"
     assert client.get("/meetings/astop-v/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
-    since = client.get("/meetings/astop-v/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
-    assert since.status_code == 304
+    # The page's citations carry today's access date: a date-based 304 would bring back
+    # yesterday's copy, so the page gives no Last-Modified and a full answer to one.
+    assert not response.has_header("Last-Modified")
+    since = client.get("/meetings/astop-v/", HTTP_IF_MODIFIED_SINCE="Fri, 27 Nov 2026 00:00:00 GMT")
+    assert since.status_code == 200
     listing = client.get("/meetings/")
     assert client.get("/meetings/", HTTP_IF_NONE_MATCH=listing["ETag"]).status_code == 304
 
