@@ -526,6 +526,7 @@ def record_prefetches():
         Prefetch("days", MeetingDay.objects.select_related(*cited)),
         Prefetch("participant_counts", ParticipantCount.objects.select_related(*cited)),
         Prefetch("side_events", SideEvent.objects.select_related(*cited)),
+        "venue_references",
     ]
 
 

@@ -480,7 +480,7 @@ class ParticipantDetailView(CaseInsensitiveSlugMixin, DetailView):
             )
             .order_by("-start_date", "slug")
         )
-        memberships = Membership.objects.public()
+        memberships = Membership.objects.public().prefetch_related("references")
         return super().get_context_data(
             meetings=meetings,
             series_organised=Series.objects.public().filter(organiser=organization),

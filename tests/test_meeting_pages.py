@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 # meeting (+series, country, convener), participations (with first time), group
 # memberships, appearances, discussion points, their topics, sources, paragraphs,
 # mentions, corrections of the paragraphs, days, counts, side events, the last revision,
-# and the previous and next meetings of the series.
-MEETING_PAGE_QUERIES = 16
+# the previous and next meetings of the series, and the sources cited for the venue.
+MEETING_PAGE_QUERIES = 17
 
 
 @pytest.fixture

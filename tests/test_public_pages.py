@@ -173,7 +173,10 @@ def test_topic_pages(client):
     assert "Also called:" in psi and '<span class="alias">PSI</span>' in psi
     assert "Regarding the <mark>PSI</mark> as one of new tools" in psi
     assert 'href="/topics/pacific-shield-07/"' in psi
-    assert "https://www.mofa.go.jp/press/release/press4e_002104.html" in psi
+    assert (
+        'href="https://www.mofa.go.jp/policy/un/disarmament/arms/psi/" rel="external">Proliferation Security Initiative (PSI)</a> — Ministry of Foreign Affairs of Japan'
+        in psi
+    )
 
 
 def test_feed_sitemap_and_robots(client):
@@ -325,16 +328,21 @@ PAGE_QUERIES = {
     "/": 5,
     "/meetings/": 6,
     "/meetings/?participant=viet-nam&year=2008": 7,
-    "/series/astop/": 3,
+    # The series, its meetings, the sources cited for its description.
+    "/series/astop/": 4,
     "/participants/": 1,
     # The organisation, its meetings, its parts in them (participations, sources it
-    # published, appearances for it), the series it organises, its members, its groups.
-    "/participants/asean/": 8,
-    # The same and its parent organisation (which must be public too).
-    "/participants/mofa-japan/": 9,
-    "/people/hitoshi-kimura/": 2,
+    # published, appearances for it), the series it organises, its members, its groups,
+    # the sources cited for its description and for its memberships (one query each).
+    "/participants/asean/": 10,
+    # The same and its parent organisation (which must be public too); it has no
+    # memberships, so no query for their sources.
+    "/participants/mofa-japan/": 10,
+    # The person, their appearances, the sources cited for their description.
+    "/people/hitoshi-kimura/": 3,
     "/topics/": 2,
-    "/topics/proliferation-security-initiative/": 5,
+    # ... and the sources cited for its description.
+    "/topics/proliferation-security-initiative/": 6,
     # query expansion (names and aliases of topics named), then meetings,
     # paragraphs, topics, participants and people: one query each; on PostgreSQL
     # meetings and paragraphs first fetch the ids of the matches to rank (+2).

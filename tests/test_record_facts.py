@@ -217,9 +217,9 @@ def test_first_time_counts_only_published_editions(hard):
 # meeting (+series, country, convener), participations (with first time), group members,
 # appearances, points, sources (+ the source each relates to), paragraphs, mentions,
 # corrections, days, counts, side events, the last revision, and the previous and next
-# meetings of the series. (These records have no discussion points, so no query for
-# their topics.)
-RECORD_PAGE_QUERIES = 15
+# meetings of the series, and the sources cited for the venue. (These records have no
+# discussion points, so no query for their topics.)
+RECORD_PAGE_QUERIES = 16
 
 
 def grow_record(meeting, size):
