@@ -7,6 +7,7 @@ the rule that an Editor's change to a published record waits for a Publisher
 (see meetings.curation).
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -315,21 +316,35 @@ class MembershipInline(CuratedInline, admin.TabularInline):
     formfield_overrides = CURATED_FORMFIELDS
 
 
-class OrganizationNameInline(CuratedInline, admin.TabularInline):
-    model = OrganizationName
+class OtherNameInline(CuratedInline, admin.TabularInline):
+    """Other names in one row each: the name, its language and kind, and the page that
+    gives it (title and address) in boxes narrow enough to fit the row."""
+
     extra = 0
+    fields = ["name", "language", "kind", "source_title", "source_url"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["widgets"] = {
+            "language": forms.TextInput(attrs={"size": 4}),
+            "source_title": forms.TextInput(attrs={"size": 28}),
+            "source_url": forms.URLInput(attrs={"size": 28}),
+            **kwargs.get("widgets", {}),
+        }
+        return super().get_formset(request, obj, **kwargs)
+
+
+class OrganizationNameInline(OtherNameInline):
+    model = OrganizationName
     verbose_name_plural = "other names (Japanese, formal, former, abbreviations)"
 
 
-class SeriesNameInline(CuratedInline, admin.TabularInline):
+class SeriesNameInline(OtherNameInline):
     model = SeriesName
-    extra = 0
     verbose_name_plural = "other names (Japanese, former)"
 
 
-class PersonNameInline(CuratedInline, admin.TabularInline):
+class PersonNameInline(OtherNameInline):
     model = PersonName
-    extra = 0
     verbose_name_plural = "other names (Japanese, readings)"
 
 
@@ -408,9 +423,8 @@ class PersonAdmin(MergeAdminMixin, CuratedAdmin):
     inlines = [PersonNameInline, PersonReferenceInline]
 
 
-class TopicAliasInline(CuratedInline, admin.TabularInline):
+class TopicAliasInline(OtherNameInline):
     model = TopicAlias
-    extra = 0
 
 
 @admin.register(Topic)

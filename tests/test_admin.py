@@ -28,6 +28,7 @@ from meetings.models import (
     Topic,
     TopicAlias,
     TopicMention,
+    VenueReference,
 )
 
 from .builders import grow_meeting, make_meeting
@@ -180,19 +181,21 @@ def test_changelist_query_count_is_pinned_and_does_not_grow(
 # row, as Django's AutocompleteSelect alone would make). Organisations, people and series
 # have an inline of other names: two queries (its rows, and the guard's reading of them).
 # A meeting's counts, days and side events take three each: their rows, the guard's
-# reading, and the paragraphs they may cite.
+# reading, and the paragraphs they may cite. Meetings (their venue), memberships,
+# organisations, people, series and topics have an inline of references for their
+# description: two queries more (its rows, and the guard's reading of them).
 CHANGE_PAGE_QUERIES = {
     Appearance: 13,
     DiscussionPoint: 12,
-    Meeting: 37,
-    Membership: 9,
-    Organization: 21,
+    Meeting: 39,
+    Membership: 11,
+    Organization: 23,
     Paragraph: 11,
     Participation: 12,
-    Person: 7,
-    Series: 8,
+    Person: 9,
+    Series: 10,
     SourceDocument: 14,
-    Topic: 7,
+    Topic: 9,
     TopicAlias: 6,
     TopicMention: 14,
 }
@@ -213,7 +216,7 @@ def test_change_page_query_count_does_not_grow_with_the_inline_rows(
     large = grow_meeting(make_meeting(slug="large", ordinal=21, status="draft"), 40)
     admin_client.get(admin_url(Meeting, "change", small.pk))  # content types, cached after
     for meeting in (small, large):
-        with django_assert_num_queries(33):
+        with django_assert_num_queries(35):
             response = admin_client.get(admin_url(Meeting, "change", meeting.pk))
         assert response.status_code == 200
     assert len(response.context["inline_admin_formsets"][1].formset.forms) == 40
@@ -306,6 +309,7 @@ def test_meeting_change_form_is_laid_out_for_curators(admin_client, astop_v):
         DiscussionPoint,
         MeetingDay,
         SideEvent,
+        VenueReference,
     ]
     assert page.count('class="submit-row"') == 2  # save on top and at the bottom
     assert 'name="opened_state"' in page
@@ -340,6 +344,10 @@ def test_adding_lookup_rows(admin_client):
             "other_names-0-name": "山田明子",
             "other_names-0-language": "ja",
             "other_names-0-kind": "usual",
+            "other_names-0-source_title": "Biography of the Director-General",
+            "other_names-0-source_url": "www.mofa.go.jp/about/staff.html",
+            "references-TOTAL_FORMS": "0",
+            "references-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
@@ -354,6 +362,8 @@ def test_adding_lookup_rows(admin_client):
             "aliases-0-name": "NuSec",
             "aliases-0-language": "en",
             "aliases-0-kind": "abbreviation",
+            "references-TOTAL_FORMS": "0",
+            "references-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, errors_of(response)
@@ -372,11 +382,39 @@ def test_adding_lookup_rows(admin_client):
             "other_names-0-kind": "usual",
             "member_links-TOTAL_FORMS": "0",
             "member_links-INITIAL_FORMS": "0",
+            "references-TOTAL_FORMS": "0",
+            "references-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, errors_of(response)
     assert Organization.objects.get(slug="mongolia").other_names.get().name == "モンゴル"
-    assert Person.objects.get(slug="akiko-yamada").other_names.get().language == "ja"
+    name = Person.objects.get(slug="akiko-yamada").other_names.get()
+    assert (name.language, name.source_title) == ("ja", "Biography of the Director-General")
+    assert name.source_url == "https://www.mofa.go.jp/about/staff.html"
+
+
+@pytest.mark.parametrize(
+    "model, prefix",
+    [(Organization, "other_names"), (Person, "other_names"), (Series, "other_names"),
+     (Topic, "aliases")],
+)  # fmt: skip
+def test_other_names_show_the_page_they_come_from(admin_client, model, prefix):
+    """Each other name's row has its source's title and address, in the one table row."""
+    row = model.objects.order_by("pk").first()
+    response = admin_client.get(admin_url(model, "change", row.pk))
+    assert response.status_code == 200
+    formset = next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == prefix
+    )
+    fields = formset.empty_form.fields
+    assert list(fields)[:5] == ["name", "language", "kind", "source_title", "source_url"]
+    sizes = [fields[name].widget.attrs.get("size") for name in list(fields)[:5]]
+    assert sizes == [None, 4, None, 28, 28]
+    page = response.content.decode()
+    assert f'name="{prefix}-__prefix__-source_url" size="28"' in page
+    assert "Source title" in page and "Source address" in page
 
 
 # --- Readable refusals, never a 500 -----------------------------------------------------
