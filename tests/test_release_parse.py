@@ -179,14 +179,14 @@ def test_astop_v_facts():
     assert [
         (p.slug, p.source_words, p.status, p.roles, p.paragraph) for p in release.participants
     ] == [
-        ("asean", "the ASEAN member countries", "attended", [], 2),
-        ("australia", "Australia", "attended", [], 2),
-        ("canada", "Canada", "attended", [], 2),
-        ("china", "China", "attended", [], 2),
-        ("new-zealand", "New Zealand", "attended", [], 2),
-        ("republic-of-korea", "Republic of Korea", "attended", [], 2),
-        ("united-states", "the United States", "attended", [], 2),
-        ("japan", "Japan, the host", "attended", ["host"], 2),
+        ("asean", "the ASEAN member countries", "attended", [], 3),
+        ("australia", "Australia", "attended", [], 3),
+        ("canada", "Canada", "attended", [], 3),
+        ("china", "China", "attended", [], 3),
+        ("new-zealand", "New Zealand", "attended", [], 3),
+        ("republic-of-korea", "Republic of Korea", "attended", [], 3),
+        ("united-states", "the United States", "attended", [], 3),
+        ("japan", "Japan, the host", "attended", ["host"], 3),
     ]
     assert release.participants[0].whole_group
     [person] = release.people
@@ -201,7 +201,7 @@ def test_astop_v_facts():
         "Hitoshi Kimura",
         "Senior Vice-Minister for Foreign Affairs",
         "opening_speech",
-        3,
+        4,
     )
     # The year of "Friday, April 25" comes from the date line, and the release says so.
     assert any("Friday, April 25" in w and "2008" in w for w in release.warnings)
@@ -902,14 +902,14 @@ def test_lists_of_participants_under_a_heading():
         "ブルネイ，カンボジア", "・インドネシア", "２．次回会合は東京で開催する。",
     )  # fmt: skip
     assert [(p.slug, p.status, p.paragraph) for p in english.participants] == [
-        ("australia", "attended", 4),
-        ("brunei-darussalam", "attended", 5),
-        ("asean-secretariat", "attended", 6),
+        ("australia", "attended", 5),
+        ("brunei-darussalam", "attended", 6),
+        ("asean-secretariat", "attended", 7),
     ]
     assert [(p.slug, p.status, p.paragraph) for p in japanese.participants] == [
-        ("brunei-darussalam", "attended", 4),
-        ("cambodia", "attended", 4),
-        ("indonesia", "attended", 5),
+        ("brunei-darussalam", "attended", 5),
+        ("cambodia", "attended", 5),
+        ("indonesia", "attended", 6),
     ]
 
 
@@ -1022,13 +1022,13 @@ def test_a_copy_on_another_site_gives_both_addresses():
           "1. The talks were held on April 30 at Mita House.",
           "2. The Senior Vice-Minister hosted a reception on April 30 at the Iikura Guest House.",
           "3. A working-level meeting on export control was held on May 1."],
-         [("reception", "2008-04-30", "Iikura Guest House", 3),
-          ("working_level", "2008-05-01", "", 4)]),
+         [("reception", "2008-04-30", "Iikura Guest House", 4),
+          ("working_level", "2008-05-01", "", 5)]),
         (["Holding of the Export Control Workshop", "May 1, 2008",
           "1. The Export Control Workshop was held on April 30 in Tokyo."], []),
         (["結果", "平成20年5月1日", "１．4月30日，協議を開催しました。",
           "２．同日，「輸出管理ワークショップ」を外務省において開催しました。"],
-         [("workshop", "2008-04-30", "外務省", 3)]),
+         [("workshop", "2008-04-30", "外務省", 4)]),
     ],
 )  # fmt: skip
 def test_side_events_and_not_the_meeting_itself(lines, events):
@@ -1119,3 +1119,179 @@ def test_the_original_address_of_a_copy(line, url):
     release = parse("Results of the Talks", "May 1, 2008", "1. The talks were held.", line)
     assert (release.source.relation, release.source.original_url) == ("copy", url)
     assert release.paragraphs[-1].kind == "other"
+
+
+# --- Lists, absentees, side events, short mentions, on whose behalf ---------------------------
+
+JA_HEAD = (
+    "第3回アジア不拡散協議の結果",
+    "平成20年5月1日",
+    "１．4月25日，外務省において協議が開催されました。",
+)
+
+
+def statuses(release):
+    return [(p.slug, p.status) for p in release.participants]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["２．参加国：インドネシア、マレーシア、フィリピン、ラオス（ラオスは欠席）"],
+        [
+            "２．参加国：インドネシア、マレーシア、フィリピン、ラオス（ラオスは国内事情により不参加）"
+        ],
+        [
+            "２．参加国：インドネシア、マレーシア、フィリピン、ラオス",
+            "３．なお、ラオスは欠席した。",
+        ],
+        ["２．参加国：インドネシア、マレーシア、フィリピン、ラオス。なお、ラオスは欠席した。"],
+    ],
+)
+def test_only_the_state_said_to_be_absent_is_absent(lines):
+    release = parse(*JA_HEAD, *lines)
+    assert statuses(release) == [
+        ("indonesia", "attended"),
+        ("malaysia", "attended"),
+        ("philippines", "attended"),
+        ("lao-pdr", "absent"),
+    ]
+    assert release.participants[0].paragraph == 4  # ¶4: the list, as the public page numbers it
+
+
+@pytest.mark.parametrize(
+    ("line", "slugs"),
+    [
+        ("２．参加国：インドネシア、マレーシア・フィリピン，タイ,ベトナム",
+         ["indonesia", "malaysia", "philippines", "thailand", "viet-nam"]),
+        ("２．参加国・機関：豪州、中国、ASEAN事務局",
+         ["australia", "china", "asean-secretariat"]),
+        ("２．出席者：韓国、米国", ["republic-of-korea", "united-states"]),
+        ("２．参加国：インドネシアマレーシアフィリピン",
+         ["indonesia", "malaysia", "philippines"]),
+    ],
+)  # fmt: skip
+def test_a_japanese_list_after_its_label_is_read(line, slugs):
+    release = parse(*JA_HEAD, line)
+    assert statuses(release) == [(slug, "attended") for slug in slugs]
+
+
+def test_a_run_together_list_with_an_unknown_name_is_flagged():
+    release = parse(*JA_HEAD, "２．参加国：インドネシアルリタニアマレーシア")
+    assert statuses(release) == [("indonesia", "attended"), ("malaysia", "attended")]
+    assert any("ルリタニア" in warning for warning in release.warnings)
+
+
+@pytest.mark.parametrize(
+    ("lines", "events"),
+    [
+        (["Results of the Talks", "May 1, 2008",
+          "1. The talks were held on April 30 at Mita House.",
+          "2. On the evening of April 30, a reception hosted by the Senior Vice-Minister was "
+          "held at the Iikura Guest House.",
+          "3. A working-level meeting on export control was held on May 1."],
+         [("reception", "Reception hosted by the Senior Vice-Minister"),
+          ("working_level", "Working-level meeting")]),
+        (["結果", "平成20年5月1日", "１．4月30日，協議を開催しました。",
+          "２．同日夜，山本外務副大臣主催のレセプションを飯倉公館において開催しました。",
+          "３．5月1日，輸出管理に関する実務者会合を開催しました。",
+          "４．同日，「輸出管理ワークショップ」を外務省において開催しました。"],
+         [("reception", "レセプション"), ("working_level", "実務者会合"),
+          ("workshop", "輸出管理ワークショップ")]),
+    ],
+)  # fmt: skip
+def test_side_events_have_a_short_title_and_keep_their_sentence(lines, events):
+    release = parse(*lines)
+    assert [(e.kind, e.title) for e in release.side_events] == events
+    for event in release.side_events:
+        paragraph = release.paragraphs[event.paragraph - 1]
+        assert event.source_words in paragraph.text and len(event.source_words) > len(event.title)
+
+
+@pytest.mark.parametrize(
+    ("lines", "person"),
+    [
+        (["1. Mr. Kenji TANABE, Director-General, chaired the talks.",
+          "2. Mr. Tanabe stated that export control mattered."],
+         ("Kenji TANABE", "Kenji Tanabe", "Director-General", "chair")),
+        (["1. KITAGAWA Katsuro, Director-General, attended.",
+          "2. Mr. Kitagawa chaired the second session."],
+         ("KITAGAWA Katsuro", "Katsuro Kitagawa", "Director-General", "chair")),
+        (["1. Mr. Hitoshi KIMURA, Senior Vice-Minister for Foreign Affairs, attended.",
+          "2. Senior Vice-Minister KIMURA delivered opening remarks."],
+         ("Hitoshi KIMURA", "Hitoshi Kimura", "Senior Vice-Minister for Foreign Affairs",
+          "opening_speech")),
+        (["１．天野之弥（あまの・ゆきや）大使が出席しました。", "２．天野議長が閉会しました。"],
+         ("天野之弥", "Yukiya Amano", "大使", "")),
+    ],
+)  # fmt: skip
+def test_a_later_surname_is_the_person_named_in_full_before(lines, person):
+    assert people(*lines) == [person]
+
+
+def test_a_surname_before_any_full_name_stays_a_person_of_its_own():
+    assert [name for name, *_ in people("1. Mr. Tanabe attended.", "2. Mr. Sato spoke.")] == [
+        "Tanabe",
+        "Sato",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "represents"),
+    [
+        ("1. Mr. Taro YAMADA, Director-General, Ministry of Foreign Affairs of Japan, chaired "
+         "the talks.", "japan"),
+        ("1. Ambassador John Smith of Australia delivered a speech.", "australia"),
+        ("1. Ms. Laura BENNETT of the World Customs Organization made a presentation.", "wco"),
+        ("1. Mr. Kenji TANABE, Director-General, chaired the talks.", None),
+        ("１．山本誠一（やまもと・せいいち）外務副大臣が開会挨拶を行いました。", "japan"),
+    ],
+)  # fmt: skip
+def test_the_organisation_a_person_represents(line, represents):
+    [person] = parse("Results", "May 1, 2008", line).people
+    assert person.on_behalf_of == represents
+    assert parse("Results", "May 1, 2008", line).as_dict()["people"][0]["on_behalf_of"] == (
+        represents
+    )
+
+
+def test_a_group_named_with_its_members_listed_is_not_a_second_attendee():
+    release = parse(
+        "Results of the Talks",
+        "May 1, 2008",
+        "1. The talks were held on April 30 at Mita House.",
+        "2. The ASEAN member states, Australia and Japan participated.",
+        "3. The delegations of Brunei Darussalam, Cambodia, Indonesia, Lao PDR, Malaysia, "
+        "Myanmar, the Philippines, Singapore, Thailand and Viet Nam attended the talks.",
+    )
+    asean = next(p for p in release.participants if p.slug == "asean")
+    assert (asean.source_words, asean.whole_group) == ("The ASEAN member states", True)
+    members = [p for p in release.participants if p.member_of == "asean"]
+    assert len(members) == 10 and all(m.status == "attended" for m in members)
+    shown = release.as_dict()["participants"]
+    assert [p["whole_group"] for p in shown if p["organization"]["slug"] == "asean"] == [True]
+
+
+@pytest.mark.parametrize(
+    ("line", "venue", "city"),
+    [
+        ("１．4月25日，東京・三田共用会議所において協議が開催された。", "三田共用会議所", "Tokyo"),
+        ("１．4月25日，協議が開催されました。\n於：東京（外務省）", "外務省", "Tokyo"),
+    ],
+)  # fmt: skip
+def test_a_japanese_venue_after_its_city(line, venue, city):
+    meeting = parse("第3回アジア不拡散協議の結果", "平成20年5月1日", line).meeting
+    assert (meeting.venue_name, meeting.city) == (venue, city)
+
+
+def test_paragraph_numbers_are_the_public_pages():
+    """¶N as the page shows it: the 1-based position in the release, for every fact."""
+    release = parse_release(SEED.read_text(encoding="utf-8"))
+    ja = parse_release(read_sample("ja_results_astop9"))
+    for item in (*release.participants, *release.people, *ja.participants, *ja.people):
+        source = release if item in (*release.participants, *release.people) else ja
+        assert item.source_words.split("（")[0][:12] in source.paragraphs[item.paragraph - 1].text
+    shown = release.as_dict()
+    assert [p["number"] for p in shown["paragraphs"]] == list(
+        range(1, len(shown["paragraphs"]) + 1)
+    )

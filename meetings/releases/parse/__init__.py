@@ -14,7 +14,7 @@ with the line breaks put back, is the paste byte for byte (``ParsedRelease.rebui
 """
 
 from ...curation.text import control_character_message
-from .meeting import read_header, read_meeting_dates, read_meeting_name
+from .meeting import read_at_line, read_header, read_meeting_dates, read_meeting_name
 from .participants import read_participants, read_presenters
 from .people import read_people
 from .records import (
@@ -66,6 +66,7 @@ def parse_release(text):
     read_header(release)
     read_meeting_name(release)
     read_meeting_dates(release)
+    read_at_line(release)
     read_side_events(release)
     read_participants(release)
     read_people(release)

@@ -288,6 +288,12 @@ VENUE_JA = re.compile(
 CITY_AND_VENUE_JA = re.compile(  # 東京（三田共用会議所）において
     r"(?P<city>[^、，,。\s()（）はがを]{2,10})[(](?P<venue>[^()]{2,25})[)](?:において|にて|で)"
 )
+CITY_PREFIX_JA = re.compile(r"(?P<city>[^・]{2,10})・(?=.{2})")
+# A line of its own: "於：東京（外務省）", "於：三田共用会議所"
+AT_LINE_JA = re.compile(
+    r"^於\s*[:：]\s*(?:(?P<city>[^()（）]{2,10})\s*[(（](?P<in_city>[^()（）]{2,25})[)）]|"
+    r"(?P<venue>[^()（）]{2,25}))\s*$"
+)
 DAY_VENUE_EN = re.compile(
     rf"\b(?i:on)\s+(?P<date>\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})[^.;]*?\bat\s+(?:the\s+)?"
     + _VENUE_EN
@@ -370,11 +376,16 @@ def read_place(release, paragraph_text, sentence):
     if venue and not VIRTUAL.search(venue.group("venue")):
         name = venue.group("venue").rstrip(".,")
         city = find_city(name)
+        at = venue.start("venue")
+        prefix = CITY_PREFIX_JA.match(name)
         # 東京都内, 大阪市内 ("in the city of"): a city, not a venue
         if city and CITY.fullmatch(fold(re.sub(r"(?:都|府|県|市)?内$", "", name))):
             meeting.city = meeting.city or city
+        elif prefix and CITY.fullmatch(prefix.group("city")):  # 東京・三田共用会議所
+            meeting.city = meeting.city or city
+            meeting.venue_name = sentence[at + prefix.end() : at + len(name)]
         else:
-            meeting.venue_name = sentence[venue.start("venue") : venue.start("venue") + len(name)]
+            meeting.venue_name = sentence[at : at + len(name)]
     if not meeting.city:
         after_venue = folded[venue.end() :] if venue else folded
         place = IN_PLACE_EN.search(after_venue) or IN_PLACE_EN.search(folded)
@@ -401,6 +412,21 @@ def read_place(release, paragraph_text, sentence):
         meeting.format = "virtual"
     elif meeting.venue_name or meeting.city:
         meeting.format = "in_person"
+
+
+def read_at_line(release):
+    """A venue given on a line of its own (於：東京（外務省）) when the text names none."""
+    meeting = release.meeting
+    for paragraph in body_paragraphs(release):
+        line = AT_LINE_JA.match(fold(paragraph.text))
+        if not line or meeting.venue_name:
+            continue
+        if line["city"]:
+            meeting.city = meeting.city or find_city(line["city"])
+        venue = line["in_city"] or line["venue"]
+        at = line.start("in_city") if line["in_city"] else line.start("venue")
+        meeting.venue_name = paragraph.text[at : at + len(venue)].strip()
+        meeting.format = meeting.format or "in_person"
 
 
 def read_venues_per_day(release, text):

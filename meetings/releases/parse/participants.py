@@ -20,6 +20,9 @@ PARTICIPATION_CUE = re.compile(
     r"参加(?![国者])|出席(?![国者])|欠席|代表団|ゲスト|オブザーバー|招待|招へい",
     re.IGNORECASE,
 )
+# A list after its label, on the line: "参加国：A、B、C", "出席者：A・B", run together or not.
+LIST_LABEL_JA = re.compile(r"(?:参加|出席)(?:国|者)(?:・機関|・地域)*\s*[:：]\s*")
+LIST_SEPARATORS = re.compile(r"[、，,・\s]|及び|並びに|と(?=[\u30a0-\u30ff\u4e00-\u9fff])")
 _THE_MEETING = (
     r"(?:it|the\s+(?:meeting|talks|seminar|dialogue|session|conference|workshop|forum|"
     r"exercise))\b"
@@ -70,7 +73,8 @@ SEGMENTS_JA = [
 ]  # fmt: skip
 # Where a clause starts, for names "before" a cue: the sentence, or after a clause's end.
 CLAUSE_START_EN = re.compile(r"[;:]\s*|\b(?:while|whereas|but)\s+")
-CLAUSE_START_JA = re.compile(r"(?:され|し|り|て|が|なお|また|ただし)[，、,]")
+# ... or inside a bracket the cue is in: "ラオス（ラオスは欠席）" (not "機関（IAEA）からゲスト")
+CLAUSE_START_JA = re.compile(r"(?:され|し|り|て|が|なお|また|ただし)[，、,]|[（(](?=[^）)]*$)")
 ROLE_AFTER = re.compile(
     r"^(?:\s*,\s*(?:which\s+was\s+|as\s+)?(?:the\s+)?|\s*[(]\s*(?:as\s+)?(?:the\s+)?)"
     r"(?P<roles>(?:host|chair|co-chair)(?:\s+country)?(?:\s*(?:and|,|/)\s*(?:the\s+)?"
@@ -132,7 +136,7 @@ def read_participants(release):
     japanese = release.source.language == "ja"
     default = "planned" if release.source.kind == "announcement" else "attended"
     listed = None  # the status of the lines listed under a heading
-    for index, paragraph in enumerate(release.paragraphs):
+    for number, paragraph in enumerate(release.paragraphs, start=1):
         if paragraph.kind != "body":
             continue
         text = fold(paragraph.text)
@@ -142,7 +146,7 @@ def read_participants(release):
         region = REGION_LINE.match(text)
         if listed and region:
             region_name = REGION_NAMES[region.group("region")]
-            read_list(release, index, region.start("list"), listed, region_name)
+            read_list(release, number, region.start("list"), listed, region_name)
             continue
         if (
             listed
@@ -150,7 +154,7 @@ def read_participants(release):
             and len(text) <= LIST_ITEM_LENGTH
             and not re.search(r"[.。]\s*$", text)
         ):
-            read_list(release, index, 0, listed, "")
+            read_list(release, number, 0, listed, "")
             continue
         listed = None
         offset = 0
@@ -158,14 +162,37 @@ def read_participants(release):
             start = text.index(sentence, offset)
             offset = start + len(sentence)
             status = "planned" if FUTURE.search(sentence) else default
-            read_sentence(release, paragraph, index, start, sentence, status, japanese)
+            read_sentence(release, paragraph, number, start, sentence, status, japanese)
+    read_members_listed(release)
 
 
-def read_sentence(release, paragraph, index, start, sentence, status, japanese):
-    cue = PARTICIPATION_CUE.search(sentence)
+def read_members_listed(release):
+    """A group named ("the ASEAN member states") whose members the release also lists one
+    by one: the members are the participants; the group keeps its words, as a group named
+    as a whole."""
+    for group in release.participants:
+        entry = BY_SLUG.get(group.slug)
+        if entry is None or entry.classification != table.REGIONAL_GROUP:
+            continue
+        members = [
+            p
+            for p in release.participants
+            if group.slug in getattr(BY_SLUG.get(p.slug), "groups", ()) and not p.member_of
+        ]
+        if len(members) > 1:
+            group.whole_group = True
+            for member in members:
+                member.member_of = group.slug
+
+
+def read_sentence(release, paragraph, number, start, sentence, status, japanese):
+    label = LIST_LABEL_JA.match(sentence) if japanese else None
+    cue = label or PARTICIPATION_CUE.search(sentence)
     if not (cue or MEETING_CUE.search(sentence) or ROLE_CUE.search(sentence)):
         return  # a sentence about something else: what it names did not take part
-    counts = read_counts(release, paragraph, index, start, sentence, japanese)
+    counts = read_counts(release, paragraph, number, start, sentence, japanese)
+    if label:
+        counts.append(label.span())  # "参加国・機関：" is no organisation's name
     found = organizations_in(release, sentence, skip=counts)
     if cue:
         found = dict(
@@ -173,6 +200,8 @@ def read_sentence(release, paragraph, index, start, sentence, status, japanese):
                 (found | unknown_organizations(release, sentence, found, counts, japanese)).items()
             )
         )
+    if label:
+        flag_unknown_names(release, sentence, label.end(), found)
     if not found:
         return
     facts = {span: {} for span in found}
@@ -205,7 +234,7 @@ def read_sentence(release, paragraph, index, start, sentence, status, japanese):
                 name=entry.name,
                 status=fact.get("status") or status,
                 roles=sorted({*roles, *fact.get("roles", ())}),
-                paragraph=index,
+                paragraph=number,
                 whole_group=whole,
                 first_time=fact.get("first_time", False),
                 with_assets=fact.get("with_assets", False),
@@ -238,9 +267,9 @@ def read_presenters(release):
             )
 
 
-def read_list(release, index, list_start, status, region):
+def read_list(release, number, list_start, status, region):
     """The names on a line of a list: "Asia: Mongolia, Bangladesh", "• Australia"."""
-    paragraph = release.paragraphs[index]
+    paragraph = release.paragraphs[number - 1]
     japanese = release.source.language == "ja"
     text = fold(paragraph.text)
     for span, entry in organizations_in(release, text[list_start:]).items():
@@ -254,7 +283,7 @@ def read_list(release, index, list_start, status, region):
                 name=entry.name,
                 status=status,
                 roles=roles,
-                paragraph=index,
+                paragraph=number,
                 whole_group=whole,
                 region=region,
             ),
@@ -293,6 +322,21 @@ def unknown_organizations(release, sentence, found, skip, japanese):
     return unknown
 
 
+def flag_unknown_names(release, sentence, list_start, found):
+    """Words of a labelled list that are no name the table knows ("参加国：AルリタニアB"):
+    the names around them are read, the words are left for the curator."""
+    listed = list(sentence)
+    for start, end in found:
+        listed[start:end] = " " * (end - start)
+    rest = re.sub(r"[（(][^）)]*[）)]|[。.]$", "", "".join(listed)[list_start:])
+    for words in LIST_SEPARATORS.split(rest):
+        if words and not re.fullmatch(r"など|等|ほか|の|から", words):
+            release.warnings.append(
+                f"“{words}” in the list of participants is not in the name table: check it, "
+                "and add it by hand."
+            )
+
+
 def listed_together(sentence, first, second, found):
     """Whether only other names of a list stand between two mentions."""
     between = sentence[first[1] : second[0]]
@@ -317,11 +361,12 @@ def merge_facts(facts, fact):
 
 def clause_start(sentence, cue_start, japanese):
     pattern = CLAUSE_START_JA if japanese else CLAUSE_START_EN
-    starts = [m.end() for m in pattern.finditer(sentence, 0, cue_start)]
+    starts = [m.end() for m in pattern.finditer(sentence[:cue_start])]
     return starts[-1] if starts else 0
 
 
 # Words that begin with a name but are not it: インド太平洋 (Indo-Pacific), タイトル (a title).
+BY_SLUG = {entry.slug: entry for entry in table.ORGANIZATIONS}
 NOT_A_NAME = re.compile(r"インド太平洋|インド洋|中国地方|ギニア湾|タイ(?:トル|プ|ミング|ム)")
 
 
@@ -352,6 +397,7 @@ def organizations_in(release, sentence, skip=()):
             previous
             and previous[1] == entry
             and re.fullmatch(r"\s*[(（]\s*", sentence[previous[0][1] : match.start()])
+            and re.match(r"\s*[)）]", sentence[match.end() :])
         ):
             continue  # "the European Union (EU)": one name
         found[match.span()] = entry
@@ -443,7 +489,7 @@ def read_partial_lists(release, paragraph, start, sentence, found, japanese):
                 participant.member_of = group.slug
 
 
-def read_counts(release, paragraph, index, start, sentence, japanese):
+def read_counts(release, paragraph, number, start, sentence, japanese):
     """Participants given as numbers; returns the spans they take."""
     if not PARTICIPATION_CUE.search(sentence):
         return []
@@ -463,7 +509,7 @@ def read_counts(release, paragraph, index, start, sentence, japanese):
                 what=what.strip(),
                 approximate=bool(match.group("approx")),
                 source_words=paragraph.text[start + match.start() : start + match.end()].strip(),
-                paragraph=index,
+                paragraph=number,
             )
         )
         spans.append(match.span())

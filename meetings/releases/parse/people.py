@@ -2,7 +2,7 @@
 
 import re
 
-from .forms import ORGANIZATION_FORMS, _key
+from .forms import ABBREVIATIONS, ORGANIZATION, ORGANIZATION_FORMS, _key, fold
 from .records import Person
 from .text import sentences
 
@@ -41,6 +41,14 @@ PERSON_KATAKANA = re.compile(
     r"(?P<title>[^、，,。がはをにと「」『』]{0,28}?(?:長|官|大使|代表|委員|教授|博士|大臣|総裁|員))"
     rf"{_JA_STOP}"
 )
+# A later, short mention: "Senior Vice-Minister KIMURA", "Director-General Tanabe".
+TITLE_AND_SURNAME_EN = re.compile(
+    r"\b(?:(?:Senior\s+|State\s+|Deputy\s+)?(?:Vice-)?Minister|Director(?:-General)?|"
+    r"Ambassador|Chair(?:man|person)?|(?:Deputy\s+)?Secretary-General|Professor)\s+"
+    r"(?P<name>[A-Z][A-Z'’-]+|[A-Z][a-z'’-]+)\b(?!\s+[A-Z])"
+)
+# Japanese officials of the ministry that publishes the releases: 外務副大臣, 外務省○○局長
+JAPAN_TITLE_JA = re.compile(r"^外務|外務省")
 JA_TITLES = (
     "共同議長|議長|大使|外務副大臣|外務大臣政務官|外務大臣|副大臣|大臣政務官|大臣|政務官|"
     "事務局長|局長|部長|審議官|課長|室長|参事官|代表|次官|事務総長"
@@ -81,27 +89,32 @@ ROLE_WORDS = [
 
 def read_people(release):
     """People with their titles; one entry per person, whichever order the name is in."""
-    for index, paragraph in enumerate(release.paragraphs):
+    for number, paragraph in enumerate(release.paragraphs, start=1):
         if paragraph.kind not in ("body", "title"):
             continue
         text = paragraph.text
         for _start, sentence in sentence_spans(text):
             if release.source.language == "ja":
                 for match in PERSON_JA.finditer(sentence):
-                    add_person_ja(release, match, sentence, index, match["reading"])
+                    add_person_ja(release, match, sentence, number, match["reading"])
                 for match in PERSON_KATAKANA.finditer(sentence):
                     if _key(match["name"]) not in ORGANIZATION_FORMS:
-                        add_person_ja(release, match, sentence, index, "")
+                        add_person_ja(release, match, sentence, number, "")
             else:
                 for pattern in (PERSON_EN, PERSON_CAPS_EN):
                     for match in pattern.finditer(sentence):
-                        add_person_en(release, match, sentence, index)
+                        add_person_en(release, match, sentence, number)
+                for match in TITLE_AND_SURNAME_EN.finditer(sentence):
+                    known = named_before(release, match["name"])
+                    if known:
+                        role = person_role(release, sentence, match.start(), match.end(), "")
+                        merge_role(known, role)
     if release.source.language == "ja":
-        for index, paragraph in enumerate(release.paragraphs):
+        for number, paragraph in enumerate(release.paragraphs, start=1):
             if paragraph.kind in ("body", "title"):
                 for _start, sentence in sentence_spans(paragraph.text):
                     for match in SURNAME_JA.finditer(sentence):
-                        add_surname_ja(release, match, sentence, index)
+                        add_surname_ja(release, match, sentence, number)
 
 
 def sentence_spans(text):
@@ -166,17 +179,50 @@ def english_order(name):
 
 
 def add_person(release, person):
-    """One entry per person: the same words in either order are one person."""
+    """One entry per person: the same words in either order are one person, and a surname
+    alone ("Mr. Tanabe") is the person named in full before it."""
     key = frozenset(person.english_name.casefold().split()) or {person.name}
     for known in release.people:
         if (frozenset(known.english_name.casefold().split()) or {known.name}) == key:
-            if known.role in ("", "speaker") and person.role not in ("", "speaker"):
-                known.role = person.role
+            merge_role(known, person.role)
             return
+    known = named_before(release, person.name)
+    if known:
+        merge_role(known, person.role)
+        return
     release.people.append(person)
 
 
-def add_person_en(release, match, sentence, index):
+def named_before(release, surname):
+    """The person named in full earlier whose family name (first or last, as either order
+    may be written) is ``surname``; None for a name of more than one word."""
+    if len(surname.split()) != 1:
+        return None
+    for known in release.people:
+        words = known.name.casefold().split()
+        if len(words) > 1 and surname.casefold() in (words[0], words[-1]):
+            return known
+    return None
+
+
+def merge_role(known, role):
+    if known.role in ("", "speaker") and role not in ("", "speaker"):
+        known.role = role
+
+
+def represented(*texts):
+    """The slug of the first organisation the words name ("of Australia", "Ministry of
+    Foreign Affairs of Japan"); None when they name none."""
+    for text in texts:
+        for match in ORGANIZATION.finditer(fold(text or "")):
+            key = _key(match.group())
+            if ABBREVIATIONS.get(key) and " ".join(match.group().split()) != ABBREVIATIONS[key]:
+                continue  # "us": not the abbreviation
+            return ORGANIZATION_FORMS[key].slug
+    return None
+
+
+def add_person_en(release, match, sentence, number):
     name = match["name"]
     if _key(name) in ORGANIZATION_FORMS or not re.search(r"[a-z]|[A-Z]{2}", name):
         return
@@ -197,13 +243,14 @@ def add_person_en(release, match, sentence, index):
             english_name=english_order(name),
             title=title,
             role=person_role(release, sentence, match.start(), match.end(), title),
-            paragraph=index,
+            paragraph=number,
             honorific=honorific,
+            on_behalf_of=represented(affiliation, match["title"]),
         ),
     )
 
 
-def add_person_ja(release, match, sentence, index, reading):
+def add_person_ja(release, match, sentence, number, reading):
     name = match["name"]
     family, _, given = re.split(r"[・･\s　]", reading, maxsplit=1)[0], "", ""
     if reading:
@@ -220,13 +267,22 @@ def add_person_ja(release, match, sentence, index, reading):
             english_name=english,
             title=title,
             role=person_role(release, sentence, match.start(), match.end(), title),
-            paragraph=index,
+            paragraph=number,
             reading=reading,
+            on_behalf_of=represented_ja(sentence[: match.start()], title),
         ),
     )
 
 
-def add_surname_ja(release, match, sentence, index):
+def represented_ja(before, title):
+    """外務副大臣 and 外務省の局長 speak for Japan, as does 我が国からは X; else a body the
+    title names (国際原子力機関保障措置局課長)."""
+    if JAPAN_TITLE_JA.search(title) or re.search(r"(?:我が国|日本)(?:から)?は[，、,]?\s*$", before):
+        return "japan"
+    return represented(title)
+
+
+def add_surname_ja(release, match, sentence, number):
     """天野議長: the person named in full elsewhere, or a name the curator completes:
     a surname alone, or a full name (浅野勝人外務副大臣) without its reading."""
     name = match["name"]
@@ -242,7 +298,8 @@ def add_surname_ja(release, match, sentence, index):
             english_name="",
             title=title,
             role=person_role(release, sentence, match.start(), match.end(), title),
-            paragraph=index,
+            paragraph=number,
+            on_behalf_of=represented_ja(sentence[: match.start()], title),
         )
     )
     if len(name) > 2:

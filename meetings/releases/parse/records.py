@@ -66,7 +66,7 @@ class Participant:
     name: str  # the entry's English name (or the words, for an unknown name)
     status: str  # attended, absent, planned, invited, observer, guest
     roles: list[str]  # host, chair, co_chair
-    paragraph: int  # index into ParsedRelease.paragraphs
+    paragraph: int  # ¶N: the paragraph's 1-based position, as the public page numbers it
     whole_group: bool = False  # a group named as a whole ("ASEAN諸国")
     list_complete: bool = True  # False: "such as", "など" (members named only in part)
     member_of: str = ""  # slug of the group it was named under ("such as ...")
@@ -81,7 +81,7 @@ class ParticipantCount:
     what: str  # "ARF members and international organisations", "people"
     approximate: bool  # "about", "約"
     source_words: str
-    paragraph: int
+    paragraph: int  # ¶N (1-based)
 
 
 @dataclass
@@ -91,18 +91,20 @@ class Person:
     english_name: str  # given name first: "Hitoshi Kimura"; "" when it cannot be told
     title: str
     role: str  # opening_speech, chair, head_of_delegation, speaker; "" if not stated
-    paragraph: int
+    paragraph: int  # ¶N (1-based)
     honorific: str = ""  # "Mr.", "Ambassador", "H.E."
     reading: str = ""  # the kana reading a Japanese release gives
+    on_behalf_of: str | None = None  # slug of the organisation the person represents
 
 
 @dataclass
 class SideEvent:
     kind: str  # reception, working_level, workshop
-    title: str  # the event's name when quoted, else the sentence that tells of it
+    title: str  # the event's name when quoted, else its words ("Reception hosted by ...")
     date: datetime.date | None
     venue_name: str
-    paragraph: int
+    paragraph: int  # ¶N (1-based)
+    source_words: str = ""  # the sentence that tells of it
 
 
 @dataclass
@@ -135,7 +137,10 @@ class ParsedRelease:
             {
                 "meeting": asdict(self.meeting),
                 "source": asdict(self.source),
-                "paragraphs": [asdict(p) for p in self.paragraphs],
+                "paragraphs": [
+                    {"number": number, **asdict(p)}
+                    for number, p in enumerate(self.paragraphs, start=1)
+                ],
                 "trailing": self.trailing,
                 "line_break": self.line_break,
                 "odd_line_breaks": self.odd_line_breaks,

@@ -22,6 +22,12 @@ HELD = re.compile(
 )
 SAME_DAY = re.compile(r"同日|\bthe same day\b|\bthat (?:day|evening)\b", re.IGNORECASE)
 QUOTED = re.compile(r"[「『“\"](?P<name>[^」』”\"]{3,120})[」』”\"]")
+# "a reception hosted by the Senior Vice-Minister (was held)": who gave it is part of its name
+GIVEN_BY = re.compile(
+    r"\s+(?:hosted|given|organi[sz]ed|offered|chaired)\s+by\s+[^,.;]+?"
+    r"(?=\s+(?:was|were|is|will|at|on|in|for|to)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
 
 
 def read_side_events(release):
@@ -30,7 +36,7 @@ def read_side_events(release):
     meeting = release.meeting
     own_name = fold(meeting.title).casefold()
     after = release.source.kind == "announcement"
-    for index, paragraph in enumerate(release.paragraphs):
+    for number, paragraph in enumerate(release.paragraphs, start=1):
         if paragraph not in body_paragraphs(release):
             continue
         for sentence in sentences(paragraph.text):
@@ -60,10 +66,11 @@ def read_side_events(release):
             release.side_events.append(
                 SideEvent(
                     kind=kind,
-                    title=(quoted.group("name") if quoted else sentence.strip())[:300],
+                    title=(quoted.group("name") if quoted else short_title(sentence, named))[:300],
                     date=date,
                     venue_name=venue_name(sentence, venue),
-                    paragraph=index,
+                    paragraph=number,
+                    source_words=sentence.strip(),
                 )
             )
 
@@ -74,3 +81,13 @@ def venue_name(sentence, venue):
         return ""
     length = len(venue.group("venue").rstrip(".,"))
     return sentence[venue.start("venue") : venue.start("venue") + length]
+
+
+def short_title(sentence, named):
+    """The words that name the event ("Reception hosted by the Senior Vice-Minister",
+    "Working-level meeting", "レセプション"), as written; the sentence is its source words."""
+    title = sentence[named.start() : named.end()]
+    given_by = GIVEN_BY.match(sentence, named.end())
+    if given_by:
+        title += given_by.group()
+    return title[:1].upper() + title[1:]
