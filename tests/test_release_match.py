@@ -12,6 +12,8 @@ from meetings.models import (
     PersonName,
     Series,
     SeriesName,
+    Topic,
+    TopicAlias,
 )
 from meetings.releases import parse
 from meetings.releases.match import match_release, match_series, match_topics
@@ -125,8 +127,8 @@ def test_series_by_abbreviation_and_former_name():
 
 def test_topics_by_alias_as_a_whole_word_in_the_paragraph_that_names_them():
     found = match_topics(["Nothing here about PSIs.", "They discussed the PSI."])
-    assert [(topic.slug, index, quote) for topic, index, quote in found] == [
-        ("proliferation-security-initiative", 1, "PSI")
+    assert [(topic.slug, number, quote) for topic, number, quote in found] == [
+        ("proliferation-security-initiative", 2, "PSI")  # ¶2: numbered as the page numbers it
     ]
 
 
@@ -143,3 +145,68 @@ def test_a_second_release_proposes_the_archived_meeting():
     assert match_release(release).meeting.slug == "astop-v"
     release.meeting.start_date = datetime.date(2008, 4, 26)
     assert match_release(release).meeting is None
+
+
+@pytest.mark.parametrize(
+    ("text", "slug", "quote"),
+    [
+        ("They discussed export control in Asia.", "export-control", "export control"),
+        ("Export controls were discussed.", "export-control", "Export controls"),
+        ("Iran's nuclear issues were raised.", "iran-nuclear-issue", "Iran's nuclear issues"),
+    ],
+)
+def test_topics_in_either_case_and_number(text, slug, quote):
+    found = match_topics(["Title", text])
+    assert [(topic.slug, number, words) for topic, number, words in found] == [(slug, 2, quote)]
+
+
+# The Japanese aliases a release's topic words need (the fixture gives them to its topics).
+JAPANESE_ALIASES = {
+    "export-control": "輸出管理",
+    "proliferation-of-wmd": "不拡散",
+    "3s": "核セキュリティ",
+    "proliferation-security-initiative": "拡散に対する安全保障構想",
+    "north-korea-nuclear-and-missile-issues": "北朝鮮の核・ミサイル問題",
+    "iran-nuclear-issue": "イランの核問題",
+    "iaea-additional-protocol": "追加議定書",
+    "un-security-council-resolutions": "安保理決議",
+}
+
+
+def test_japanese_topic_words_inside_japanese_text():
+    """Japanese has no spaces: an alias matches wherever it stands in the text."""
+    for slug, name in JAPANESE_ALIASES.items():
+        TopicAlias.objects.create(topic=Topic.objects.get(slug=slug), name=name, language="ja")
+    texts = [
+        "協議の結果",
+        "会合では，不拡散，輸出管理，核セキュリティ及び拡散に対する安全保障構想について議論した。",
+        "北朝鮮の核・ミサイル問題，イランの核問題，追加議定書及び安保理決議についても議論した。",
+    ]
+    found = {topic.slug: (number, quote) for topic, number, quote in match_topics(texts)}
+    assert found == {
+        "proliferation-of-wmd": (2, "不拡散"),
+        "export-control": (2, "輸出管理"),
+        "3s": (2, "核セキュリティ"),
+        "proliferation-security-initiative": (2, "拡散に対する安全保障構想"),
+        "north-korea-nuclear-and-missile-issues": (3, "北朝鮮の核・ミサイル問題"),
+        "iran-nuclear-issue": (3, "イランの核問題"),
+        "iaea-additional-protocol": (3, "追加議定書"),
+        "un-security-council-resolutions": (3, "安保理決議"),
+    }
+
+
+def test_a_short_later_mention_is_one_proposed_person_with_whom_he_represents():
+    release = parse_release(
+        "Results of the Talks\nMay 1, 2008\n"
+        "1. Mr. Kenji TANABE, Director-General, Ministry of Foreign Affairs of Japan, chaired "
+        "the talks.\n2. Mr. Tanabe stated that export control mattered.\n"
+        "3. Ambassador John Smith of Australia delivered a speech.\n"
+    )
+    matches = match_release(release)
+    tanabe, smith = matches.people
+    assert tanabe.pk is None and tanabe.name == "Kenji Tanabe"
+    assert smith.pk is None and smith.name == "John Smith"
+    assert matches.on_behalf_of == [
+        Organization.objects.get(slug="japan"),
+        Organization.objects.get(slug="australia"),
+    ]

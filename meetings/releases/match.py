@@ -34,6 +34,8 @@ class Matches:
     # Per participant and per person; a row not saved yet is a new one, None is dropped.
     organizations: list[Organization | None] = field(default_factory=list)
     people: list[Person | None] = field(default_factory=list)
+    # Per person: the organisation they represent (the parser's ``on_behalf_of``), or None.
+    on_behalf_of: list[Organization | None] = field(default_factory=list)
     series: Series | None = None
     topics: list[tuple[Topic, int, str]] = field(default_factory=list)  # (topic, paragraph, quote)
     meeting: Meeting | None = None  # the meeting the release is about, when already archived
@@ -46,10 +48,16 @@ def match_release(release):
     series = match_series(release.meeting.series)
     return Matches(
         organizations=[
-            organizations.find(p.slug, p.name, p.source_words) or organizations.new(p)
+            organizations.find(p.slug, p.name, p.source_words) or organizations.new(p.slug, p.name)
             for p in release.participants
         ],
         people=[people.find(p.name, p.english_name) or people.new(p) for p in release.people],
+        on_behalf_of=[
+            organizations.find(p.on_behalf_of) or organizations.new(p.on_behalf_of, "")
+            if p.on_behalf_of
+            else None
+            for p in release.people
+        ],
         series=series,
         topics=match_topics([paragraph.text for paragraph in release.paragraphs]),
         meeting=existing_meeting(release.meeting, series),
@@ -80,16 +88,16 @@ class OrganizationIndex:
                 return found
         return None
 
-    def new(self, participant):
+    def new(self, slug, name):
         """An organisation to create, as the name table knows it (or as the release names
         it); one per name, however often the release names it."""
-        entry = TABLE_ENTRIES.get(participant.slug)
-        name = entry.name if entry else participant.name
-        key = participant.slug or name_key(name)
+        entry = TABLE_ENTRIES.get(slug)
+        name = entry.name if entry else name
+        key = slug or name_key(name)
         if key not in self.new_rows:
             self.new_rows[key] = Organization(
                 name=name[:200],
-                slug=(participant.slug or slugify(name))[:100],
+                slug=(slug or slugify(name))[:100],
                 abbreviation=entry.abbreviations[0][:30] if entry and entry.abbreviations else "",
                 classification=entry.classification if entry else guess_classification(name),
                 iso_code=entry.iso_code if entry else "",
@@ -163,23 +171,35 @@ def match_series(parsed):
 
 
 def match_topics(texts):
-    """(topic, paragraph index, quote) for each topic first named in the texts, by name
-    or alias; an abbreviation matches only as a whole word ("PSI", not "PSIs")."""
+    """(topic, ¶N, quote) for each topic first named in the texts (¶N: 1-based, as the
+    page numbers paragraphs), by name or alias. Words match in either case and number
+    ("export control", "Export controls"); an abbreviation only as written and whole
+    ("PSI", not "PSIs"); Japanese, which has no spaces, wherever it stands (輸出管理)."""
     forms = []
     for topic in Topic.objects.prefetch_related("aliases"):
         for form in [topic.name, *(alias.name for alias in topic.aliases.all())]:
-            forms.append((unicodedata.normalize("NFKC", form), topic))
-    forms.sort(key=lambda item: -len(item[0]))  # the longest name wins a shared span
+            form = unicodedata.normalize("NFKC", form)
+            forms.append((len(form), topic_pattern(form), topic))
+    forms.sort(key=lambda item: -item[0])  # the longest name wins a shared span
     found = {}
-    for index, text in enumerate(texts):
+    for number, text in enumerate(texts, start=1):
         folded = unicodedata.normalize("NFKC", text)
-        for form, topic in forms:
+        for _length, pattern, topic in forms:
             if topic.pk in found:
                 continue
-            hit = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded)
+            hit = pattern.search(folded)
             if hit:
-                found[topic.pk] = (topic, index, hit.group())
+                found[topic.pk] = (topic, number, hit.group())
     return sorted(found.values(), key=lambda item: item[1])
+
+
+def topic_pattern(form):
+    if not form.isascii():
+        return re.compile(re.escape(form))
+    if len(form.split()) == 1 and re.search(r"[A-Z]{2}|\d", form):  # PSI, 3S, INFCIRC/540
+        return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+    stem = form[:-1] if form.endswith("s") else form
+    return re.compile(rf"(?<!\w){re.escape(stem)}(?:s|es)?(?!\w)", re.IGNORECASE)
 
 
 def existing_meeting(parsed, series):
