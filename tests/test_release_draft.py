@@ -229,8 +229,117 @@ def test_a_copy_keeps_the_original_address_and_its_own(ministry):
         "https://www.vn.emb-japan.go.jp/itpr_en/press_astop12.html",
     )
     assert document.rebuild() == read(HOLDOUT2 / "en_copy_other_site.txt")
-    # Captured on the day of the import, from the copy the curator had.
-    assert (document.captured_on, document.captured_from) == (
-        timezone.localdate(),
-        "https://www.vn.emb-japan.go.jp/itpr_en/press_astop12.html",
+    # Entered on the day of the import; the text names its pages, but nobody said the
+    # text was copied from one of them: no capture address is claimed.
+    assert (document.captured_on, document.captured_from) == (timezone.localdate(), "")
+
+
+def test_the_address_the_text_was_copied_from_is_kept_when_given(ministry):
+    release = parse_release(read(HOLDOUT2 / "en_copy_other_site.txt"))
+    document = write_release(
+        release=release,
+        matches=match_release(release),
+        publisher=ministry,
+        captured_from="https://www.vn.emb-japan.go.jp/itpr_en/press_astop12.html",
     )
+    assert document.captured_from == "https://www.vn.emb-japan.go.jp/itpr_en/press_astop12.html"
+
+
+JAPANESE_ONE_OFF = """\
+日・ASEAN輸出管理セミナーの開催（結果）
+
+平成20年4月28日
+
+１．４月２５日（金曜日），外務省において日・ASEAN輸出管理セミナーを開催しました。
+２．ASEAN諸国及び豪州の輸出管理担当者が参加しました。
+"""
+ENGLISH_ONE_OFF = """\
+Japan-ASEAN Seminar on Export Control (Results)
+
+April 28, 2008
+
+1. On Friday, April 25, the Ministry of Foreign Affairs held the Japan-ASEAN Seminar on Export Control.
+2. Export control officials of the ASEAN member countries and Australia took part.
+"""  # noqa: E501
+
+
+def write(text, ministry, attach_to=None):
+    release = parse_release(text)
+    return write_release(
+        release=release, matches=match_release(release), publisher=ministry, attach_to=attach_to
+    )
+
+
+def test_the_two_language_versions_of_a_release_are_related(ministry):
+    """The ministry writes in Japanese: an English version of the same kind of source is
+    its translation, whichever of the two the archive had first."""
+    japanese = write(JAPANESE_ONE_OFF, ministry)
+    english = write(ENGLISH_ONE_OFF, ministry, attach_to=japanese.meeting)
+    assert (english.relation, english.related_source) == ("translation", japanese)
+    japanese.refresh_from_db()
+    assert (japanese.relation, japanese.related_source) == ("", None)
+    # The other way round: the English one, already there, becomes the translation.
+    other = write(ENGLISH_ONE_OFF.replace("Seminar", "Workshop"), ministry)
+    japanese = write(JAPANESE_ONE_OFF, ministry, attach_to=other.meeting)
+    other.refresh_from_db()
+    assert (other.relation, other.related_source) == ("translation", japanese)
+    assert (japanese.relation, japanese.related_source) == ("", None)
+
+
+def test_a_source_of_another_kind_is_not_a_translation(ministry):
+    japanese = write(JAPANESE_ONE_OFF, ministry)
+    speech = parse_release(ENGLISH_ONE_OFF)
+    speech.source.kind = "speech"
+    document = write_release(
+        release=speech, matches=match_release(speech), publisher=ministry,
+        attach_to=japanese.meeting,
+    )  # fmt: skip
+    assert (document.relation, document.related_source) == ("", None)
+
+
+def test_the_same_release_twice_is_refused_and_nothing_is_written(ministry):
+    astop_v = Meeting.objects.get(slug="astop-v")
+    counts = (SourceDocument.objects.count(), Paragraph.objects.count())
+    with pytest.raises(ValidationError) as refused:
+        write(read(SEED), ministry, attach_to=astop_v)
+    existing = astop_v.sources.get()
+    assert refused.value.messages == [
+        f"This release is already a source of ASTOP-V: “{existing.title}” (English). "
+        "Nothing was saved."
+    ]
+    assert (SourceDocument.objects.count(), Paragraph.objects.count()) == counts
+    # The same words in another language's source, or other words, are not the same release.
+    write(read(SEED).replace("Mita House", "the Mita Conference Hall"), ministry, astop_v)
+    assert astop_v.sources.count() == 2
+
+
+OBSERVED = """\
+The Results of the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI)
+
+February 12, 2009
+
+1. The Ministry of Foreign Affairs held the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI) on Tuesday, February 10, at Mita House. Senior officials from Australia, Mongolia and Japan, the host, participated in the meeting. Singapore took part as an observer.
+2. Mr. Hitoshi KIMURA, Senior Vice-Minister for Foreign Affairs, gave an opening speech.
+"""  # noqa: E501
+
+
+def test_an_observer_is_written_with_the_observer_role(ministry):
+    meeting = write(OBSERVED, ministry).meeting
+    singapore = meeting.participations.get(organization__slug="singapore")
+    assert (singapore.status, singapore.role) == ("observer", "observer")
+    assert meeting.participations.get(organization__slug="australia").role == "participant"
+
+
+@pytest.mark.parametrize(("slug", "expected"), [(None, None), ("japan", "japan"),
+                                                ("mongolia", "mongolia"),
+                                                ("bangladesh", "bangladesh")])  # fmt: skip
+def test_a_person_is_written_on_behalf_of_the_organisation_proposed(ministry, slug, expected):
+    """An archived organisation, or one the release adds (Mongolia is new here), or one
+    that only the person names (Bangladesh, new too)."""
+    release = parse_release(OBSERVED)
+    release.people[0].on_behalf_of = slug
+    document = write_release(release=release, matches=match_release(release), publisher=ministry)
+    appearance = document.meeting.appearances.get()
+    assert getattr(appearance.on_behalf_of, "slug", None) == expected
+    if expected:
+        assert Organization.objects.filter(slug=expected).count() == 1

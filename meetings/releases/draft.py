@@ -31,23 +31,25 @@ TABLE_ENTRIES = {entry.slug: entry for entry in ORGANIZATIONS}
 
 LINE_BREAK_NAMES = {"\n": "lf", "\r\n": "crlf", "\r": "cr"}
 CHAIR_ROLES = {Participation.Role.CHAIR, Participation.Role.CO_CHAIR}
-TRANSLATIONS = {
-    SourceDocument.Relation.TRANSLATION,
-    SourceDocument.Relation.PROVISIONAL_TRANSLATION,
-}
 
 
 @transaction.atomic
-def write_release(*, release, matches, publisher, attach_to=None):
+def write_release(*, release, matches, publisher, attach_to=None, captured_from=""):
     """Store ``release`` (a ParsedRelease) and the rows of ``matches`` (a Matches the curator
     confirmed; None entries are left out, unsaved ones are created). Returns the source
     document written.
 
     Without ``attach_to`` a draft meeting is created from the release; with it, the release
-    becomes another source of that meeting (a translation names the meeting's source in
-    the other language as its original)."""
+    becomes another source of that meeting, related to the meeting's source in the other
+    language (see ``relate_language_versions``); the same release twice is refused.
+    ``captured_from`` is the address the curator says the text was copied from; without
+    it the source is recorded as entered by a curator, on the day of the import."""
+    if attach_to is not None:
+        refuse_a_second_copy(release=release, meeting=attach_to)
     meeting = attach_to or create_meeting(release=release, series=matches.series)
-    document = create_source(release=release, meeting=meeting, publisher=publisher)
+    document = create_source(
+        release=release, meeting=meeting, publisher=publisher, captured_from=captured_from
+    )
     paragraphs = create_paragraphs(release=release, document=document)
     link_participants(release=release, matches=matches, meeting=meeting, paragraphs=paragraphs)
     for position, count in enumerate(release.participant_counts, start=meeting_rows(meeting)):
@@ -59,12 +61,12 @@ def write_release(*, release, matches, publisher, attach_to=None):
                 approximate=count.approximate,
                 source_words=count.source_words[:300],
                 position=position,
-                source_paragraph=paragraphs[count.paragraph],
+                source_paragraph=cited(paragraphs, count.paragraph),
             )
         )
     link_people(release=release, matches=matches, meeting=meeting, paragraphs=paragraphs)
-    for topic, index, quote in matches.topics:
-        save(TopicMention(topic=topic, paragraph=paragraphs[index], quote=quote[:300]))
+    for topic, number, quote in matches.topics:
+        save(TopicMention(topic=topic, paragraph=cited(paragraphs, number), quote=quote[:300]))
     last = meeting.side_events.order_by("-position").values_list("position", flat=True).first()
     for position, event in enumerate(release.side_events, start=(last or 0) + 1):
         save(
@@ -75,21 +77,21 @@ def write_release(*, release, matches, publisher, attach_to=None):
                 date=event.date,
                 venue_name=event.venue_name[:200],
                 position=position,
-                source_paragraph=paragraphs[event.paragraph],
+                source_paragraph=cited(paragraphs, event.paragraph),
             )
         )
     if attach_to is None:
         for venue in release.meeting.venues:
             # The paragraph that names the day's venue is the one the day cites.
-            cited = next((p for p in paragraphs if venue.name and venue.name in p.text), None)
-            if venue.date and cited:
+            naming = next((p for p in paragraphs if venue.name and venue.name in p.text), None)
+            if venue.date and naming:
                 save(
                     MeetingDay(
                         meeting=meeting,
                         date=venue.date,
                         venue_name=venue.name,
                         city=venue.city,
-                        source_paragraph=cited,
+                        source_paragraph=naming,
                     )
                 )
     return document
@@ -99,6 +101,12 @@ def save(row):
     row.full_clean()
     row.save()
     return row
+
+
+def cited(paragraphs, number):
+    """The stored paragraph a fact of the release cites by its ¶N (1-based, as the page
+    numbers them)."""
+    return paragraphs[number - 1]
 
 
 def unique_slug(model, base, fallback):
@@ -133,17 +141,32 @@ def create_meeting(*, release, series):
     )
 
 
-def create_source(*, release, meeting, publisher):
+def refuse_a_second_copy(*, release, meeting):
+    """The same text in the same language is already a source of ``meeting``: a second copy
+    would repeat its counts and side events. One query per source in that language."""
+    text = release.rebuild()
+    for source in meeting.sources.filter(language=release.source.language).order_by("pk"):
+        if source.rebuild() == text:
+            raise ValidationError(
+                f"This release is already a source of {meeting}: “{source.title}” "
+                f"({source.language_name}). Nothing was saved."
+            )
+
+
+def create_source(*, release, meeting, publisher, captured_from=""):
     parsed = release.source
-    relation = {"provisional_translation": "provisional_translation", "copy": "copy"}.get(
-        parsed.relation, ""
-    )
-    original = None
-    if relation in TRANSLATIONS:
-        original = meeting.sources.exclude(language=parsed.language).order_by("pk").first()
-        if original is None:
-            relation = ""  # the original is not in the archive (yet): nothing to point at
-    return save(
+    relation, original = parsed.relation if parsed.relation == "copy" else "", None
+    if parsed.relation == "provisional_translation":
+        original = other_language_version(meeting, parsed, same_kind=False)
+        if original is not None:  # else the original is not in the archive (yet)
+            relation = SourceDocument.Relation.PROVISIONAL_TRANSLATION
+    elif not relation:
+        original = other_language_version(meeting, parsed)
+        if original is not None and original.language == "ja":
+            relation = SourceDocument.Relation.TRANSLATION
+        else:
+            original = None
+    document = save(
         SourceDocument(
             meeting=meeting,
             slug=unique_slug(
@@ -158,10 +181,10 @@ def create_source(*, release, meeting, publisher):
             language=parsed.language,
             original_url=parsed.original_url,
             copy_url=parsed.copy_url,
-            # The archive captures a release when it is imported, from the page it was
-            # copied from (a copy's own address, else the original's).
+            # The day the archive took the text in; the address only when the curator
+            # says the text was copied from it (a paste names no page of its own).
             captured_on=timezone.localdate(),
-            captured_from=parsed.copy_url or parsed.original_url,
+            captured_from=captured_from,
             relation=relation,
             related_source=original,
             trailing=release.trailing,
@@ -172,6 +195,31 @@ def create_source(*, release, meeting, publisher):
             },
         )
     )
+    relate_language_versions(document)
+    return document
+
+
+def other_language_version(meeting, parsed, *, same_kind=True):
+    """The meeting's first source in another language (of the same kind, unless told
+    otherwise) that is not itself a translation or a copy; None if it has none."""
+    sources = meeting.sources.exclude(language=parsed.language).filter(relation="")
+    if same_kind:
+        sources = sources.filter(kind=parsed.kind)
+    return sources.order_by("pk").first()
+
+
+def relate_language_versions(document):
+    """The ministry writes in Japanese and translates: a Japanese source added beside its
+    English (or other) version already in the archive makes that one its translation, so
+    the record page links the two. (An English source added beside a Japanese one is
+    related as it is created, in ``create_source``.)"""
+    if document.language != "ja" or document.relation:
+        return
+    version = other_language_version(document.meeting, document)
+    if version is not None:
+        version.relation = SourceDocument.Relation.TRANSLATION
+        version.related_source = document
+        save(version)
 
 
 def create_paragraphs(*, release, document):
@@ -216,17 +264,12 @@ def link_participants(*, release, matches, meeting, paragraphs):
         if organization is None:
             continue  # dropped by the curator
         if organization.pk is None:
-            create_organization(organization, parsed)
+            create_organization(organization, parsed.slug)
         if (organization.pk, parsed.status) in taken:
             continue
-        roles = [role for role in parsed.roles if role in Participation.Role.values]
-        if Participation.Role.HOST in roles:  # a host that also chairs: the chair is second
-            role = Participation.Role.HOST
-        else:
-            role = roles[0] if roles else Participation.Role.PARTICIPANT
+        role, chair_role = participation_roles(parsed.roles, parsed.status)
         if role == Participation.Role.HOST and parsed.status in hosts:
             role = Participation.Role.PARTICIPANT
-        chair_role = next((r for r in roles if r in CHAIR_ROLES and role not in CHAIR_ROLES), "")
         position += 1
         participation = save(
             Participation(
@@ -239,7 +282,7 @@ def link_participants(*, release, matches, meeting, paragraphs):
                 list_complete=parsed.list_complete,
                 source_words=parsed.source_words[:300],
                 position=position,
-                source_paragraph=paragraphs[parsed.paragraph],
+                source_paragraph=cited(paragraphs, parsed.paragraph),
             )
         )
         taken[organization.pk, parsed.status] = participation
@@ -248,12 +291,29 @@ def link_participants(*, release, matches, meeting, paragraphs):
             hosts.add(parsed.status)
 
 
-def create_organization(organization, parsed):
-    """A participant the archive did not have: saved with a free web address, and the
+def participation_roles(roles, status):
+    """The role and the second chair role of a participant read with ``roles`` and
+    ``status``: a host that also chairs is a host with a chair role; one with no role is
+    an observer when that is its status, else a participant."""
+    roles = [role for role in roles if role in Participation.Role.values]
+    if Participation.Role.HOST in roles:
+        role = Participation.Role.HOST
+    elif roles:
+        role = roles[0]
+    elif status == Participation.Status.OBSERVER:
+        role = Participation.Role.OBSERVER
+    else:
+        role = Participation.Role.PARTICIPANT
+    chair_role = next((r for r in roles if r in CHAIR_ROLES and role not in CHAIR_ROLES), "")
+    return role, chair_role
+
+
+def create_organization(organization, table_slug):
+    """An organisation the archive did not have: saved with a free web address, and the
     name table's other names (Japanese ones too) so the next release matches it."""
     organization.slug = unique_slug(type(organization), organization.slug, "organization")
     save(organization)
-    entry = TABLE_ENTRIES.get(parsed.slug)
+    entry = TABLE_ENTRIES.get(table_slug)
     names = {*(entry.en if entry else ()), *(entry.ja if entry else ())}
     for name in sorted(names - {organization.name}):
         language = "en" if name.isascii() else "ja"
@@ -276,15 +336,20 @@ def create_person(person, parsed):
 
 def link_people(*, release, matches, meeting, paragraphs):
     """An appearance for each confirmed person, created first if new; the title held at
-    the meeting as the source states it (blank when it states none)."""
+    the meeting as the source states it (blank when it states none), and the organisation
+    they spoke for (``matches.on_behalf_of``: created first if new, unless the participant
+    row that names it was dropped and nothing else names it)."""
     taken = set(meeting.appearances.values_list("person_id", "role"))
     position = len(taken)
-    for parsed, person in zip(release.people, matches.people, strict=True):
+    rows = zip(release.people, matches.people, matches.on_behalf_of, strict=True)
+    for parsed, person, represented in rows:
         role = parsed.role or Appearance.Role.SPEAKER
         if person is None:
             continue  # dropped by the curator
         if person.pk is None:
             create_person(person, parsed)
+        if represented is not None and represented.pk is None:
+            create_organization(represented, represented.slug)
         if (person.pk, role) in taken:
             continue
         position += 1
@@ -294,9 +359,10 @@ def link_people(*, release, matches, meeting, paragraphs):
                 person=person,
                 role=role,
                 title=(parsed.title or "")[:200],
+                on_behalf_of=represented,
                 source_words=parsed.source_words[:300],
                 position=position,
-                source_paragraph=paragraphs[parsed.paragraph],
+                source_paragraph=cited(paragraphs, parsed.paragraph),
             )
         )
         taken.add((person.pk, role))
