@@ -3,6 +3,8 @@ own language (settings.LANGUAGE_CODE, English); its other names carry their lang
 (OtherName.language): 木村仁 for Hitoshi Kimura, アジア不拡散協議 for ASTOP."""
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
+from django.utils.translation import get_language
 
 from .models import OtherName, Topic
 
@@ -31,3 +33,18 @@ def names_by_language(record):
         if other.language not in names:
             names[other.language] = name_in(record, other.language)
     return names
+
+
+def prefetch_names(records):
+    """Fetch the other names of the records a page shows (organisations, people, series
+    and topics mixed; None and repeats are fine) for the filters of archive_names: one
+    query per model, for those not fetched yet; none on a page in the archive's own
+    language, which shows main names only."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return
+    by_model = {}
+    for record in records:
+        if record is not None:
+            by_model.setdefault(type(record), []).append(record)
+    for model, rows in by_model.items():
+        prefetch_related_objects(rows, "aliases" if model is Topic else "other_names")

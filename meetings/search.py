@@ -39,8 +39,10 @@ from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, TextField, 
 from django.db.models.functions import Coalesce, Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from .curation.text import control_character_message
+from .languages import name_in, prefetch_names
 
 MAX_QUERY_LENGTH = 200
 # Relevance ranking looks at this many matches of a kind at most (see _best_matches).
@@ -506,6 +508,12 @@ def _headline(field, search):
     )
 
 
+def shown_name(record):
+    """A hit's name in the page's language, the English beside a Japanese one."""
+    local = name_in(record, get_language())
+    return f"{local} ({record.name})" if local and local != record.name else record.name
+
+
 def search_site(query):
     """Hits for ``query`` (cleaned) among the public meetings, paragraphs and lookups,
     and notes for the reader where a kind had more matches than were ranked."""
@@ -590,9 +598,10 @@ def search_site(query):
                 lambda phrase: _contains_any(phrase, "name", "other_names__name", "description"),
             )
         )
-    topics = topics.order_by("name").distinct()
-    organizations = organizations.order_by("name").distinct()
-    people = people.order_by("sort_name").distinct()
+    topics = list(topics.order_by("name").distinct()[:RESULTS_PER_KIND])
+    organizations = list(organizations.order_by("name").distinct()[:RESULTS_PER_KIND])
+    people = list(people.order_by("sort_name").distinct()[:RESULTS_PER_KIND])
+    prefetch_names([*topics, *organizations, *people])
 
     def snippet(obj, text):
         marked = getattr(obj, "snippet", None)
@@ -623,34 +632,34 @@ def search_site(query):
                 "Matched words of the source text" + alias_note,
             )
         )
-    for topic in topics[:RESULTS_PER_KIND]:
+    for topic in topics:
         hits.append(
             Hit(
                 "topic",
                 topic,
-                topic.name,
+                shown_name(topic),
                 topic.get_absolute_url(),
                 snippet(topic, topic.description),
                 "Matched the topic's name, an alias or its description" + alias_note,
             )
         )
-    for organization in organizations[:RESULTS_PER_KIND]:
+    for organization in organizations:
         hits.append(
             Hit(
                 "organization",
                 organization,
-                organization.name,
+                shown_name(organization),
                 organization.get_absolute_url(),
                 mark_terms(organization.description or organization.name, terms),
                 "Matched the name, abbreviation or description",
             )
         )
-    for person in people[:RESULTS_PER_KIND]:
+    for person in people:
         hits.append(
             Hit(
                 "person",
                 person,
-                person.name,
+                shown_name(person),
                 person.get_absolute_url(),
                 mark_terms(person.description or person.name, terms),
                 "Matched the person's name or description",

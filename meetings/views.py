@@ -25,6 +25,7 @@ from .cache import remember
 from .curation.merge import merged_into
 from .curation.text import control_character_message
 from .filters import MeetingFilterSet
+from .languages import prefetch_names
 from .models import (
     Appearance,
     DiscussionPoint,
@@ -97,10 +98,10 @@ class HomeView(TemplateView):
     template_name = "meetings/home.html"
 
     def get_context_data(self, **kwargs):
+        latest = list(Meeting.objects.public().select_related("series").order_by("-start_date")[:5])
+        prefetch_names(meeting.series for meeting in latest)
         return super().get_context_data(
-            counts=remember("home-counts", archive_counts),
-            latest=Meeting.objects.public().select_related("series").order_by("-start_date")[:5],
-            **kwargs,
+            counts=remember("home-counts", archive_counts), latest=latest, **kwargs
         )
 
 
@@ -172,6 +173,11 @@ class MeetingListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        prefetch_names(
+            record
+            for meeting in context["object_list"]
+            for record in (meeting.series, meeting.country)
+        )
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
@@ -270,6 +276,7 @@ class MeetingDetailView(CaseInsensitiveSlugMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         meeting = self.object
+        prefetch_names([meeting.series])  # named above the record, which may be remembered
         permalink = self.request.build_absolute_uri(meeting.get_absolute_url())
         if meeting.is_published:
             record = remember(
@@ -285,6 +292,7 @@ class MeetingDetailView(CaseInsensitiveSlugMixin, DetailView):
     def render_record(self, meeting, permalink):
         """The costly part of the page: the release, the structured record, the citation."""
         meeting.load_record()
+        prefetch_names(named_in_record(meeting))
         context = {
             "meeting": meeting,
             "previous_meeting": None,
@@ -316,6 +324,26 @@ class MeetingDetailView(CaseInsensitiveSlugMixin, DetailView):
         # (a hash of the body, which holds the date) answers conditional requests.
         patch_cache_control(response, max_age=citations.seconds_until_tomorrow())
         return response
+
+
+def named_in_record(meeting):
+    """The organisations, people, series and topics a meeting's loaded record names."""
+    yield from (meeting.series, meeting.country, meeting.convener)
+    for participation in meeting.participations.all():
+        yield participation.organization
+        if participation.named_under_id:
+            yield participation.named_under.organization
+        for membership in getattr(participation.organization, "members_on_date", ()):
+            yield membership.member
+    for appearance in meeting.appearances.all():
+        yield from (appearance.person, appearance.on_behalf_of)
+    for point in meeting.discussion_points.all():
+        yield from point.topics.all()
+    for source in meeting.sources.all():
+        yield source.publisher
+        for paragraph in source.paragraphs.all():
+            for mention in paragraph.mentions.all():
+                yield mention.topic
 
 
 class MeetingCitationView(CaseInsensitiveSlugMixin, View):
@@ -370,6 +398,11 @@ class SeriesListView(ListView):
             .order_by("name")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        prefetch_names(context["series_list"])
+        return context
+
 
 class SeriesDetailView(CaseInsensitiveSlugMixin, DetailView):
     template_name = "meetings/series_detail.html"
@@ -393,6 +426,7 @@ class SeriesDetailView(CaseInsensitiveSlugMixin, DetailView):
             (organization, [cells.get(edition.pk) for edition in editions])
             for organization, cells in sorted(rows.values(), key=lambda row: row[0].name)
         ]
+        prefetch_names([self.object, self.object.organiser, *(row[0] for row in matrix)])
         return super().get_context_data(
             editions=editions, timeline=timeline(editions), matrix=matrix, **kwargs
         )
@@ -439,6 +473,11 @@ class ParticipantListView(ListView):
             .order_by("classification", "name")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        prefetch_names(context["organizations"])
+        return context
+
 
 class ParticipantDetailView(CaseInsensitiveSlugMixin, DetailView):
     merged_model = Organization
@@ -481,15 +520,36 @@ class ParticipantDetailView(CaseInsensitiveSlugMixin, DetailView):
             .order_by("-start_date", "slug")
         )
         memberships = Membership.objects.public().prefetch_related("references")
+        meetings = list(meetings)
+        series_organised = list(Series.objects.public().filter(organiser=organization))
+        members = list(
+            memberships.filter(group=organization)
+            .select_related("member")
+            .order_by("start_date", "member__name")
+        )
+        groups = list(
+            memberships.filter(member=organization).select_related("group").order_by("start_date")
+        )
+        prefetch_names(
+            [
+                organization,
+                organization.parent,
+                *(meeting.series for meeting in meetings),
+                *(
+                    appearance.person
+                    for meeting in meetings
+                    for appearance in meeting.parts_as_represented
+                ),
+                *series_organised,
+                *(membership.member for membership in members),
+                *(membership.group for membership in groups),
+            ]
+        )
         return super().get_context_data(
             meetings=meetings,
-            series_organised=Series.objects.public().filter(organiser=organization),
-            members=memberships.filter(group=organization)
-            .select_related("member")
-            .order_by("start_date", "member__name"),
-            groups=memberships.filter(member=organization)
-            .select_related("group")
-            .order_by("start_date"),
+            series_organised=series_organised,
+            members=members,
+            groups=groups,
             **kwargs,
         )
 
@@ -530,6 +590,11 @@ class PersonListView(ListView):
         context = super().get_context_data(**kwargs)
         for person in context["people"]:
             person.titles = titles_held(person.public_appearances)
+        prefetch_names(
+            record
+            for person in context["people"]
+            for record in (person, *(organization for _title, organization in person.titles))
+        )
         return context
 
 
@@ -557,6 +622,8 @@ class PersonDetailView(CaseInsensitiveSlugMixin, DetailView):
             .select_related("meeting", "on_behalf_of", "source_paragraph__document")
             .order_by("-meeting__start_date", "position")
         )
+        appearances = list(appearances)
+        prefetch_names([self.object, *(appearance.on_behalf_of for appearance in appearances)])
         return super().get_context_data(appearances=appearances, **kwargs)
 
 
@@ -584,7 +651,9 @@ class TopicListView(ListView):
             .select_related("topic", "paragraph__document__meeting")
             .order_by("topic__name")
         )
-        return super().get_context_data(glossary=glossary, **kwargs)
+        context = super().get_context_data(glossary=glossary, **kwargs)
+        prefetch_names([*context["topics"], *(definition.topic for definition in glossary)])
+        return context
 
 
 class TopicDetailView(CaseInsensitiveSlugMixin, DetailView):
@@ -610,6 +679,8 @@ class TopicDetailView(CaseInsensitiveSlugMixin, DetailView):
             .select_related("meeting", "source_paragraph__document", "parent")
             .order_by("-meeting__start_date", "position")
         )
+        topic = self.object
+        prefetch_names([topic, topic.parent, *topic.children.all()])
         return super().get_context_data(mentions=mentions, points=points, **kwargs)
 
 

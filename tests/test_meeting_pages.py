@@ -15,6 +15,9 @@ pytestmark = pytest.mark.django_db
 # mentions, corrections of the paragraphs, days, counts, side events, the last revision,
 # the previous and next meetings of the series, and the sources cited for the venue.
 MEETING_PAGE_QUERIES = 17
+# A Japanese page also reads the other names of the organisations, people, series and
+# topics the record names (for their Japanese names): one query per model.
+JAPANESE_PAGE_QUERIES = MEETING_PAGE_QUERIES + 4
 
 
 @pytest.fixture
@@ -91,6 +94,20 @@ def test_meeting_page_query_count_does_not_grow_with_the_record(client, django_a
         response = client.get("/meetings/big-meeting/")
     assert response.status_code == 200
     assert response.content.decode().count('class="point"') == 50
+
+
+def test_the_japanese_page_reads_names_in_one_query_per_model(
+    client, django_assert_num_queries, django_assert_max_num_queries
+):
+    with django_assert_num_queries(JAPANESE_PAGE_QUERIES):
+        assert client.get("/ja/meetings/astop-v/").status_code == 200
+    # 50 participants and points with topics: no more (no one speaks there: one less).
+    grow_meeting(make_meeting(slug="big-meeting", ordinal=7), 50)
+    with django_assert_max_num_queries(JAPANESE_PAGE_QUERIES):
+        assert client.get("/ja/meetings/big-meeting/").status_code == 200
+    # Remembered, the record costs the meeting and its series' names (named above it).
+    with django_assert_num_queries(2):
+        assert client.get("/ja/meetings/big-meeting/").status_code == 200
 
 
 def test_the_rendered_record_is_remembered_until_the_archive_changes(

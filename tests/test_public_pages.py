@@ -174,8 +174,8 @@ def test_topic_pages(client):
     assert "Regarding the <mark>PSI</mark> as one of new tools" in psi
     assert 'href="/topics/pacific-shield-07/"' in psi
     assert (
-        'href="https://www.mofa.go.jp/policy/un/disarmament/arms/psi/" rel="external">Proliferation Security Initiative (PSI)</a> — Ministry of Foreign Affairs of Japan'
-        in psi
+        'href="https://www.mofa.go.jp/policy/un/disarmament/arms/psi/" rel="external">'
+        "Proliferation Security Initiative (PSI)</a> — Ministry of Foreign Affairs of Japan" in psi
     )
 
 
@@ -363,6 +363,43 @@ def test_query_counts_do_not_grow_with_the_data(client, django_assert_num_querie
     cache.clear()
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+# A Japanese page also reads the other names of the records it shows, for their Japanese
+# names: one query per model shown (organisations, people, series, topics), whatever the
+# number of records. An English page shows main names only and reads none.
+JAPANESE_NAME_QUERIES = {
+    "/": 1,  # the series of the latest meetings
+    "/meetings/": 2,  # the meetings' series and venue countries
+    "/meetings/?participant=viet-nam&year=2008": 2,
+    "/series/astop/": 2,  # the series; its organiser and the participants in the matrix
+    "/participants/": 1,
+    # The organisation, its parent, members and groups; the series of its meetings and
+    # those it organises (it is represented by no one).
+    "/participants/asean/": 2,
+    "/participants/mofa-japan/": 2,
+    "/people/hitoshi-kimura/": 2,  # the person; the organisations represented
+    "/topics/": 1,
+    "/topics/proliferation-security-initiative/": 1,  # its parent and narrower topics
+    # The topics, participants and people found: a topic and a person whose description
+    # names it.
+    "/search/?q=Pacific+Shield": 2,
+}
+
+
+@pytest.mark.parametrize(("url", "names"), JAPANESE_NAME_QUERIES.items())
+def test_japanese_pages_read_names_in_one_query_per_model(
+    client, django_assert_num_queries, django_assert_max_num_queries, url, names
+):
+    with django_assert_num_queries(PAGE_QUERIES[url] + names):
+        assert client.get(f"/ja{url}").status_code == 200
+    grow_meeting(make_meeting(slug="big", ordinal=6), 50)
+    for ordinal in range(7, 37):
+        make_meeting(slug=f"m{ordinal}", ordinal=ordinal)
+    cache.clear()
+    # No more (the newest meetings, shown first on the list, have no venue country).
+    with django_assert_max_num_queries(PAGE_QUERIES[url] + names):
+        assert client.get(f"/ja{url}").status_code == 200
 
 
 @pytest.mark.parametrize(("url", "saved"), [("/", 4), ("/meetings/", 4)])
