@@ -213,3 +213,56 @@ def test_search_vectors_are_built_for_the_new_meetings(generated):
     ).exists()
     found = search.filter_meetings(synthetic_meetings(), "Synthetic Country")
     assert found.count() == SIZE
+
+
+def test_progress_goes_to_stderr_on_a_terminal_only():
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    out, err = io.StringIO(), Terminal()
+    call_command("generate_synthetic", meetings=3, stdout=out, stderr=err)
+    assert "meetings: 3/3" in err.getvalue()
+    assert "meetings: 3/3" not in out.getvalue()
+    assert "The synthetic series now hold 3 meetings" in out.getvalue()
+
+    quiet = Terminal()
+    call_command("generate_synthetic", meetings=5, verbosity=0, stdout=out, stderr=quiet)
+    assert quiet.getvalue() == ""
+    log = io.StringIO()  # not a terminal: a log file gets no progress lines
+    call_command("generate_synthetic", meetings=6, stdout=out, stderr=log)
+    assert log.getvalue() == ""
+    assert synthetic_meetings().count() == 6
+
+
+@pytest.mark.postgresql
+def test_set_based_vectors_equal_the_sites_own(generated):
+    """The command's two UPDATEs give exactly the vectors search.refresh_search_vectors
+    gives a saved meeting, for the real record too (other names, aliases, a Japanese
+    name, a day's venue)."""
+    from meetings.management.commands.generate_synthetic import fill_search_vectors
+    from meetings.models import MeetingDay, OrganizationName
+
+    astop = Meeting.objects.get(slug="astop-v")
+    OrganizationName.objects.create(
+        organization=astop.participations.first().organization, name="日本国外務省"
+    )
+    MeetingDay.objects.create(
+        meeting=astop,
+        date=astop.start_date,
+        venue_name="Mita Kaigisho",
+        source_paragraph=Paragraph.objects.filter(document__meeting=astop).first(),
+    )
+    ids = list(Meeting.objects.values_list("pk", flat=True))
+    search.refresh_search_vectors(ids)
+    expected = dict(Meeting.objects.values_list("pk", "search_vector"))
+    expected_paragraphs = dict(Paragraph.objects.values_list("pk", "search_vector"))
+    Meeting.objects.update(search_vector=None)
+    Paragraph.objects.update(search_vector=None)
+
+    fill_search_vectors(ids)
+
+    assert dict(Meeting.objects.values_list("pk", "search_vector")) == expected
+    assert dict(Paragraph.objects.values_list("pk", "search_vector")) == expected_paragraphs
+    assert "'日本':" in expected[astop.pk] and "mita" in expected[astop.pk]
+    assert len(expected) == SIZE + Meeting.objects.exclude(slug__startswith="synthetic-").count()
