@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 from drf_spectacular.validation import validate_schema
 
+from meetings.curation.merge import merge
 from meetings.filters import MeetingFilterSet
 from meetings.models import (
     Appearance,
@@ -563,6 +564,60 @@ class TestBadInput:
         response = client.get("/api/v1/meetings?year=2008")
         assert response.status_code == 301
         assert response["Location"] == "/api/v1/meetings/?year=2008"
+
+
+class TestSlugsInTheWrongCase:
+    """As on the pages: a record asked for by its slug in another case, or an organisation
+    or person by the slug it had before it was merged into another, redirects (301) to the
+    record's address; anything else stays a JSON 404."""
+
+    @pytest.mark.parametrize(
+        ("url", "right"),
+        [
+            ("/api/v1/meetings/ASTOP-V/", ASTOP_V),
+            ("/api/v1/meetings/Astop-V/?format=json", ASTOP_V + "?format=json"),
+            ("/api/v1/series/ASTOP/", "/api/v1/series/astop/"),
+            ("/api/v1/organizations/ASEAN/", "/api/v1/organizations/asean/"),
+            ("/api/v1/people/Hitoshi-Kimura/", "/api/v1/people/hitoshi-kimura/"),
+            ("/api/v1/topics/Pacific-Shield-07/", "/api/v1/topics/pacific-shield-07/"),
+        ],
+    )
+    def test_a_slug_in_the_wrong_case_redirects_to_the_right_one(self, client, url, right):
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response["Location"] == right
+        assert get_json(client, right)["slug"] == right.split("/")[4]
+
+    @pytest.fixture
+    def curator(self, django_user_model):
+        return django_user_model.objects.create_user("curator", is_staff=True)
+
+    def test_a_merged_organisations_old_slug_redirects_to_the_one_kept(self, client, curator):
+        myanmar = Organization.objects.get(slug="myanmar")
+        union = Organization.objects.create(
+            name="Union of Myanmar", slug="union-of-myanmar", classification="country"
+        )
+        merge(keep=myanmar, duplicate=union, user=curator, reason="One state.")
+        response = client.get("/api/v1/organizations/union-of-myanmar/")
+        assert response.status_code == 301
+        assert response["Location"] == "/api/v1/organizations/myanmar/"
+
+    def test_a_merged_persons_old_slug_redirects_to_the_one_kept(self, client, curator):
+        kimura = Person.objects.get(slug="hitoshi-kimura")
+        twin = Person.objects.create(name="KIMURA Hitoshi", sort_name="Kimura", slug="kimura-h")
+        merge(keep=kimura, duplicate=twin, user=curator, reason="One person.")
+        response = client.get("/api/v1/people/kimura-h/?format=json")
+        assert response.status_code == 301
+        assert response["Location"] == "/api/v1/people/hitoshi-kimura/?format=json"
+
+    @pytest.mark.parametrize(
+        "url", ["/api/v1/meetings/ASTOP-IX/", "/api/v1/organizations/Atlantis/", "/api/v1/people/X/"]
+    )
+    def test_an_unknown_slug_in_any_case_is_a_json_404(self, client, url):
+        assert url.split("/")[-2] in get_json(client, url, status=404)["detail"]
+
+    def test_a_draft_in_the_wrong_case_is_not_revealed(self, client, draft):
+        assert get_json(client, "/api/v1/meetings/SECRET-DRAFT/", status=404)
 
 
 class TestReadOnly:

@@ -12,7 +12,9 @@ from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
+from django.utils.text import capfirst
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers, viewsets
@@ -23,7 +25,7 @@ from rest_framework.response import Response
 
 from ..filters import MeetingFilterSet
 from ..models import Appearance, Meeting, Membership, Organization, Person, Series, Topic
-from ..views import unreadable_parameters
+from ..views import CaseInsensitiveSlugMixin, unreadable_parameters
 from . import schema, serializers
 from .errors import ParameterError
 from .renderers import FrontDoorRenderer
@@ -63,12 +65,36 @@ class ConditionalGetMixin:
         return response
 
 
-class ArchiveViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class ArchiveViewSet(CaseInsensitiveSlugMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """A model's public records, by slug. As on the pages, a slug in the wrong case (or an
+    old slug of a merged record) redirects: DRF's dispatch hands the detail's first 404 to
+    CaseInsensitiveSlugMixin, and answers the 404 itself when that finds no record."""
+
+    model = None
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = None
     # What a list reads: unknown names get a 400, and the page cache keeps only these.
     query_parameters = LIST_PARAMETERS
+    slug_looked_up = False
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Http404 as exc:  # no record has the slug in any case
+            response = self.handle_exception(exc)
+            return self.finalize_response(self.request, response, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Http404) and not self.slug_looked_up:
+            self.slug_looked_up = True
+            raise exc  # to CaseInsensitiveSlugMixin.dispatch
+        return super().handle_exception(exc)
+
+    def get_view_name(self):
+        """The browsable API's heading and breadcrumb: "Meetings", "Meeting"."""
+        meta = self.model._meta
+        return capfirst(meta.verbose_name if self.detail else meta.verbose_name_plural)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # throttling first
@@ -86,8 +112,8 @@ class ArchiveViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
         try:
             return super().get_object()
         except Http404:
-            name = self.get_queryset().model._meta.verbose_name
-            raise NotFound(f'No {name} with the slug "{self.kwargs["slug"]}".') from None
+            name = self.model._meta.verbose_name
+            raise Http404(f'No {name} with the slug "{self.kwargs["slug"]}".') from None
 
 
 class MeetingFilterBackend(DjangoFilterBackend):
@@ -125,6 +151,7 @@ class MeetingFilterBackend(DjangoFilterBackend):
     ),
 )
 class MeetingViewSet(ArchiveViewSet):
+    model = Meeting
     filter_backends = [MeetingFilterBackend]
     filterset_class = MeetingFilterSet
     query_parameters = (*MeetingFilterSet.base_filters, *LIST_PARAMETERS)
@@ -166,6 +193,7 @@ class MeetingViewSet(ArchiveViewSet):
     ),
 )
 class SeriesViewSet(ArchiveViewSet):
+    model = Series
     serializer_class = serializers.SeriesSerializer
 
     def get_queryset(self):
@@ -193,6 +221,8 @@ class SeriesViewSet(ArchiveViewSet):
     ),
 )
 class OrganizationViewSet(ArchiveViewSet):
+    model = Organization
+    merged_model = Organization
     serializer_class = serializers.OrganizationSerializer
 
     def get_queryset(self):
@@ -219,6 +249,8 @@ class OrganizationViewSet(ArchiveViewSet):
     ),
 )
 class PersonViewSet(ArchiveViewSet):
+    model = Person
+    merged_model = Person
     serializer_class = serializers.PersonSerializer
 
     def get_queryset(self):
@@ -251,6 +283,7 @@ class PersonViewSet(ArchiveViewSet):
     ),
 )
 class TopicViewSet(ArchiveViewSet):
+    model = Topic
     serializer_class = serializers.TopicSerializer
 
     def get_queryset(self):
@@ -272,6 +305,16 @@ class SchemaView(ConditionalGetMixin, SpectacularAPIView):
 
 class DocsView(ConditionalGetMixin, SpectacularSwaggerSplitView):
     url_name = "api:schema"
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if "script" in request.GET:
+            # No deep links: Swagger UI puts each inside its operation's button, a link
+            # in a button that neither a keyboard nor a screen reader can reach apart.
+            settings = {**spectacular_settings.SWAGGER_UI_SETTINGS, "deepLinking": False}
+            response.data["settings"] = self._dump(settings)
+        return response
 
 
 @extend_schema(exclude=True)
