@@ -68,7 +68,10 @@ def test_a_release_of_an_archived_meeting_is_refused_unless_attached(tmp_path):
     with pytest.raises(CommandError, match="1 of 1 files"):
         run(str(seed))
     assert archive_size() == before
-    out, _ = run(str(seed), "--attach-to", "astop-v")
+    # Another release of the meeting (the same text again is refused by the writer).
+    other = tmp_path / "astop-v-copy.txt"
+    other.write_text(seed.read_text(encoding="utf-8") + "\nBack to Index\n", encoding="utf-8")
+    out, _ = run(str(other), "--attach-to", "astop-v")
     assert Meeting.objects.get(slug="astop-v").sources.count() == 2
     assert "astop-v" in out
 
@@ -132,3 +135,70 @@ def test_dry_run_json_has_every_key_the_format_promises():
         None,
         True,
     )
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n\xe3\x80\x80\n"])
+def test_an_empty_file_is_refused_by_name_and_nothing_is_written(tmp_path, content):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(content)
+    before = archive_size()
+    for extra in ([], ["--dry-run", "--json"]):
+        err = StringIO()
+        with pytest.raises(CommandError, match="1 of 1 files were not imported"):
+            call_command("import_release", str(empty), *extra, stdout=StringIO(), stderr=err)
+        assert f"{empty}: line 1: the file is empty" in err.getvalue()
+    assert archive_size() == before
+
+
+def test_the_dry_run_says_what_the_real_run_does_about_an_archived_meeting():
+    """Without --attach-to the import refuses a release of an archived meeting: the dry run
+    says so and names the option; with it, both attach."""
+    seed = str(Path(__file__).resolve().parent / "data/astop-v-press-release.txt")
+    out, _ = run(seed, "--dry-run")
+    assert "would attach with --attach-to astop-v" in out and "attaches to" not in out
+    shown = json.loads(run(seed, "--dry-run", "--json")[0])
+    assert (shown["attach_to"], shown["archived_meeting"]) == (None, "astop-v")
+    assert any("--attach-to astop-v" in warning for warning in shown["warnings"])
+    out, _ = run(seed, "--dry-run", "--attach-to", "astop-v")
+    assert "attaches to astop-v" in out and "would attach" not in out
+    shown = json.loads(run(seed, "--dry-run", "--json", "--attach-to", "astop-v")[0])
+    assert (shown["attach_to"], shown["archived_meeting"]) == ("astop-v", "astop-v")
+    assert not any("--attach-to" in warning for warning in shown["warnings"])
+    assert Meeting.objects.get(slug="astop-v").sources.count() == 1
+
+
+def test_dry_run_json_numbers_paragraphs_as_the_page_and_says_whom_people_represent(tmp_path):
+    path = tmp_path / "release.txt"
+    path.write_text(
+        "Results of the Talks\nMay 1, 2008\n\n"
+        "1. The talks were held on April 30 at Mita House.\n"
+        "2. The ASEAN member states, Australia and Japan participated. The delegations of "
+        "Brunei Darussalam, Cambodia, Indonesia, Lao PDR, Malaysia, Myanmar, the Philippines, "
+        "Singapore, Thailand and Viet Nam attended.\n"
+        "3. Mr. Kenji TANABE, Director-General, Ministry of Foreign Affairs of Japan, chaired "
+        "the talks. Mr. Tanabe stated that export control and the PSI mattered.\n",
+        encoding="utf-8",
+    )
+    shown = json.loads(run(str(path), "--dry-run", "--json")[0])
+    paragraphs = {p["number"]: p for p in shown["paragraphs"]}
+    assert list(paragraphs) == [1, 2, 3, 4, 5]
+    for item in shown["participants"] + shown["people"] + shown["topics"]:
+        words = item.get("source_words") or item.get("quote")
+        assert words in paragraphs[item["paragraph"]]["text"]
+    asean = next(p for p in shown["participants"] if p["organization"]["slug"] == "asean")
+    assert (asean["source_words"], asean["whole_group"], asean["paragraph"]) == (
+        "The ASEAN member states",
+        True,
+        4,
+    )
+    assert [p["member_of"] for p in shown["participants"]].count("asean") == 10
+    [tanabe] = shown["people"]
+    assert (tanabe["english_name"], tanabe["on_behalf_of"], tanabe["role"]) == (
+        "Kenji Tanabe",
+        "japan",
+        "chair",
+    )
+    assert {(t["slug"], t["paragraph"]) for t in shown["topics"]} == {
+        ("export-control", 5),
+        ("proliferation-security-initiative", 5),
+    }

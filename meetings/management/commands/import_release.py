@@ -7,6 +7,7 @@ others are still imported. --dry-run writes nothing and shows what would be stor
 """
 
 import json
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -16,6 +17,8 @@ from meetings.models import Meeting, Organization
 from meetings.releases.draft import write_release
 from meetings.releases.match import match_release
 from meetings.releases.parse import parse_release
+
+SPACE = re.compile(r"[\s\ufeff\u200b]*")  # nothing but white space: an empty file
 
 
 class FileRefused(Exception):
@@ -72,14 +75,15 @@ class Command(BaseCommand):
 
     def import_file(self, path, attach_to, publisher, *, dry_run, as_json):
         text = read_text(path)
+        if SPACE.fullmatch(text):
+            raise FileRefused(f"{path}: line 1: the file is empty")
         refused = control_character_message(text)
         if refused:
             raise FileRefused(f"{path}: {refused}")
         release = parse_release(text)
         matches = match_release(release)
-        proposed = attach_to or matches.meeting
         if dry_run:
-            self.show(path, release, matches, proposed, as_json=as_json)
+            self.show(path, release, matches, attach_to, as_json=as_json)
             return
         if attach_to is None and matches.meeting is not None:
             raise FileRefused(
@@ -112,7 +116,10 @@ class Command(BaseCommand):
             for warning in release.warnings:
                 self.stdout.write(f"  warning: {warning}")
 
-    def show(self, path, release, matches, proposed, *, as_json):
+    def show(self, path, release, matches, attach_to, *, as_json):
+        """What the real run would write: ``attach_to`` is the meeting it attaches to (only
+        with --attach-to); ``archived_meeting`` the archived meeting the release is about,
+        which the real run refuses to duplicate without --attach-to."""
         shown = release.as_dict()
         # "archive": the matched row; "new": what the writer would create (not saved yet).
         for item, row in [
@@ -121,20 +128,35 @@ class Command(BaseCommand):
         ]:
             item["archive"] = row.slug if row is not None and row.pk else None
             item["new"] = row is not None and row.pk is None
+        for item, row in zip(shown["people"], matches.on_behalf_of, strict=True):
+            item["on_behalf_of"] = row.slug if row is not None else None
         shown["topics"] = [
-            {"slug": topic.slug, "name": topic.name, "paragraph": index, "quote": quote}
-            for topic, index, quote in matches.topics
+            {"slug": topic.slug, "name": topic.name, "paragraph": number, "quote": quote}
+            for topic, number, quote in matches.topics
         ]
         shown["meeting"]["series"] = matches.series.slug if matches.series else None
-        shown["attach_to"] = proposed.slug if proposed else None
+        shown["attach_to"] = attach_to.slug if attach_to else None
+        archived = matches.meeting.slug if matches.meeting else None
+        shown["archived_meeting"] = archived
+        if archived and attach_to is None:
+            shown["warnings"].append(
+                f"This release is about {archived}, already in the archive: without "
+                f"--attach-to the import refuses it; run it with --attach-to {archived}."
+            )
         if as_json:
             self.stdout.write(json.dumps({"file": str(path), **shown}, ensure_ascii=False))
             return
         meeting = shown["meeting"]
+        if attach_to:
+            attaching = f", attaches to {attach_to.slug}"
+        elif archived:
+            attaching = f", would attach with --attach-to {archived}"
+        else:
+            attaching = ""
         self.stdout.write(
             f"{path}: {meeting['title'] or '(no title)'} {meeting['start_date'] or '(no date)'}"
             f", {len(shown['paragraphs'])} paragraphs, {len(shown['participants'])} participants"
-            + (f", attaches to {shown['attach_to']}" if shown["attach_to"] else "")
+            + attaching
         )
         for warning in shown["warnings"]:
             self.stdout.write(f"  warning: {warning}")
