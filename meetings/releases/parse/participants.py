@@ -195,13 +195,10 @@ def read_sentence(release, paragraph, number, start, sentence, status, japanese)
         counts.append(label.span())  # "参加国・機関：" is no organisation's name
     found = organizations_in(release, sentence, skip=counts)
     if cue:
-        found = dict(
-            sorted(
-                (found | unknown_organizations(release, sentence, found, counts, japanese)).items()
-            )
-        )
+        unknown = unknown_organizations(release, number, sentence, found, counts, japanese)
+        found = dict(sorted((found | unknown).items()))
     if label:
-        flag_unknown_names(release, sentence, label.end(), found)
+        flag_unknown_names(release, number, sentence, label.end(), found)
     if not found:
         return
     facts = {span: {} for span in found}
@@ -223,7 +220,7 @@ def read_sentence(release, paragraph, number, start, sentence, status, japanese)
         key = entry.slug or entry.name
         if key in seen and listed_together(sentence, seen[key], span, found):
             release.warnings.append(
-                f"{entry.name} is listed twice in one sentence (“{words}”): kept once."
+                f"¶{number}: {entry.name} is listed twice in one sentence (“{words}”): kept once."
             )
         seen[key] = span
         add_participant(
@@ -305,7 +302,7 @@ UNKNOWN_JA = re.compile(
 )
 
 
-def unknown_organizations(release, sentence, found, skip, japanese):
+def unknown_organizations(release, number, sentence, found, skip, japanese):
     """Organisations the name table does not know, named in a list of participants:
     "the Asia Pacific Safeguards Network", "核セキュリティ支援センター"."""
     taken = [*found, *skip]
@@ -317,12 +314,12 @@ def unknown_organizations(release, sentence, found, skip, japanese):
             continue
         unknown[span] = table.Name("", name, classification="")
         release.warnings.append(
-            f"“{name}” is not in the name table: check it, and match it by hand."
+            f"¶{number}: “{name}” is not in the name table: check it, and match it by hand."
         )
     return unknown
 
 
-def flag_unknown_names(release, sentence, list_start, found):
+def flag_unknown_names(release, number, sentence, list_start, found):
     """Words of a labelled list that are no name the table knows ("参加国：AルリタニアB"):
     the names around them are read, the words are left for the curator."""
     listed = list(sentence)
@@ -332,7 +329,8 @@ def flag_unknown_names(release, sentence, list_start, found):
     for words in LIST_SEPARATORS.split(rest):
         if words and not re.fullmatch(r"など|等|ほか|の|から", words):
             release.warnings.append(
-                f"“{words}” in the list of participants is not in the name table: check it, "
+                f"¶{number}: “{words}” in the list of participants is not in the name table: "
+                "check it, "
                 "and add it by hand."
             )
 

@@ -303,9 +303,13 @@ def add_surname_ja(release, match, sentence, number):
         )
     )
     if len(name) > 2:
-        release.warnings.append(f"No reading is given for {name} ({title}): spell it in English.")
+        release.warnings.append(
+            f"¶{number}: no reading is given for {name} ({title}): spell it in English."
+        )
     else:
-        release.warnings.append(f"Only the surname of {name} ({title}) is given: complete it.")
+        release.warnings.append(
+            f"¶{number}: only the surname of {name} ({title}) is given: complete it."
+        )
 
 
 # Hiragana to Hepburn, pairs with a small ya/yu/yo first.
