@@ -12,6 +12,8 @@ from meetings.models import (
     Membership,
     Paragraph,
     Person,
+    PersonName,
+    SeriesName,
     Topic,
     TopicAlias,
     TopicMention,
@@ -19,7 +21,7 @@ from meetings.models import (
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE_OBJECTS = 157  # fixtures/astop_v.json
+FIXTURE_OBJECTS = 204  # fixtures/astop_v.json
 
 
 def load_missing(*args):
@@ -71,6 +73,20 @@ def test_deleted_rows_come_back_and_edited_ones_stay():
     ).exists()
     assert Meeting.objects.get(slug="astop-v").title == "Edited title"
     assert load_missing().startswith("Added 0 object(s)")  # nothing left to add
+
+
+def test_deleted_japanese_names_come_back_with_their_sources():
+    PersonName.objects.filter(person__slug="hitoshi-kimura").delete()
+    SeriesName.objects.filter(series__slug="astop").delete()
+    out = load_missing()
+    assert out.startswith(
+        "Added 3 object(s) missing from the database: 2 meetings.PersonName, "
+        "1 meetings.SeriesName.\n"
+    )
+    kimura = PersonName.objects.get(person__slug="hitoshi-kimura", language="ja", kind="usual")
+    assert kimura.name == "木村仁"
+    assert kimura.source_url == "https://www.mofa.go.jp/mofaj/gaiko/fukaku_j/psi/ps07_gh.html"
+    assert SeriesName.objects.get(series__slug="astop").name == "アジア不拡散協議"
 
 
 def test_a_dry_run_says_what_it_would_add_and_adds_nothing():

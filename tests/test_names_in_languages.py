@@ -12,6 +12,8 @@ from meetings.models import (
     OtherName,
     Person,
     PersonName,
+    Series,
+    SeriesName,
     Topic,
     TopicAlias,
 )
@@ -51,6 +53,61 @@ def test_a_japanese_page_shows_the_usual_japanese_name_with_the_english_beside(n
         assert (local_name(person), name_beside(person)) == ("Aiko Sato", "")
         assert (local_name(organization), name_beside(organization)) == ("Old Agency", "")
     assert (local_name(None), name_beside(None)) == ("", "")
+
+
+# The SUA 2005 Protocol's Japanese name waits for a page of the ministry's that gives it.
+WITHOUT_A_JAPANESE_NAME = {"sua-2005-protocol"}
+
+
+def test_the_fixture_names_every_record_in_japanese_too():
+    with translation.override("ja"):
+        assert local_name(Series.objects.get(slug="astop")) == "アジア不拡散協議"
+        assert local_name(Person.objects.get(slug="hitoshi-kimura")) == "木村仁"
+        assert local_name(Organization.objects.get(slug="republic-of-korea")) == "韓国"
+        assert local_name(Topic.objects.get(slug="proliferation-security-initiative")) == (
+            "拡散に対する安全保障構想"
+        )
+        records = [
+            *Organization.objects.prefetch_related("other_names"),
+            *Person.objects.prefetch_related("other_names"),
+            *Series.objects.prefetch_related("other_names"),
+            *Topic.objects.exclude(slug__in=WITHOUT_A_JAPANESE_NAME).prefetch_related("aliases"),
+        ]
+        unnamed = [record.slug for record in records if not name_beside(record)]
+    assert len(records) == 20 + 1 + 1 + 16
+    assert unnamed == []
+    reading = PersonName.objects.get(person__slug="hitoshi-kimura", kind=OtherName.Kind.READING)
+    assert (reading.name, reading.language) == ("きむら・ひとし", "ja")
+
+
+def test_each_japanese_name_of_the_fixture_gives_its_source():
+    names = [
+        *OrganizationName.objects.filter(language="ja"),
+        *PersonName.objects.filter(language="ja").exclude(kind=OtherName.Kind.READING),
+        *SeriesName.objects.filter(language="ja"),
+        *TopicAlias.objects.filter(language="ja"),
+    ]
+    assert len(names) == 25 + 1 + 1 + 18
+    for other in names:
+        assert other.source_title, other.name
+        assert other.source_url.startswith(
+            (
+                "https://www.mofa.go.jp/mofaj/",
+                "https://www.kantei.go.jp/jp/",
+                "http://www.clearing.mod.go.jp/",
+            )
+        ), other.name
+        assert other.kind in (OtherName.Kind.USUAL, OtherName.Kind.FORMAL, "abbreviation")
+
+
+def test_the_north_korea_topic_is_also_called_dprk():
+    dprk = TopicAlias.objects.get(name="DPRK")
+    assert (dprk.topic.slug, dprk.language, dprk.kind) == (
+        "north-korea-nuclear-and-missile-issues",
+        "en",
+        OtherName.Kind.ABBREVIATION,
+    )
+    assert dprk.source_url == "https://undocs.org/S/RES/1718(2006)"
 
 
 def test_prefetched_names_are_read_without_a_query(named):
