@@ -25,7 +25,7 @@ QUOTED = re.compile(r"[「『“\"](?P<name>[^」』”\"]{3,120})[」』”\"]"
 # "a reception hosted by the Senior Vice-Minister (was held)": who gave it is part of its name
 GIVEN_BY = re.compile(
     r"\s+(?:hosted|given|organi[sz]ed|offered|chaired)\s+by\s+[^,.;]+?"
-    r"(?=\s+(?:was|were|is|will|at|on|in|for|to)\b|[,.;]|$)",
+    r"(?=\s+(?:was|were|is|will|at|on|in|to)\b|[,.;]|$)",
     re.IGNORECASE,
 )
 
