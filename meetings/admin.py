@@ -33,6 +33,7 @@ from .curation.merge_admin import MergeAdminMixin
 from .curation.stale import StaleGuard, guarded_form
 from .curation.text import PastedTextField
 from .forms import (
+    CHAIRS_AS,
     PLAIN_LABELS,
     CuratedInlineFormSet,
     DiscussionPointForm,
@@ -916,11 +917,15 @@ class ParagraphAdmin(CuratedAdmin):
 @admin.register(Participation)
 class ParticipationAdmin(CuratedAdmin):
     form = ParticipationForm
-    list_display = ["organization", "meeting", "role", "chair_role", "status", "source_words"]
+    list_display = ["organization", "meeting", "role", "chairs_as", "status", "source_words"]
     list_filter = ["role", "status"]
     list_select_related = ["organization", "meeting"]
     search_fields = ["organization__name", "meeting__short_name", "source_words"]
     autocomplete_fields = ["meeting", "organization", "named_under", "source_paragraph"]
+
+    @admin.display(description=CHAIRS_AS.lower(), ordering="chair_role")
+    def chairs_as(self, participation):
+        return participation.get_chair_role_display() if participation.chair_role else "—"
 
 
 @admin.register(ParticipantCount)

@@ -27,10 +27,11 @@ from .models import (
     Participation,
     Person,
     Series,
+    SideEvent,
     SourceDocument,
     Topic,
 )
-from .releases.draft import unique_slug, write_release
+from .releases.draft import participation_roles, unique_slug, write_release
 from .releases.match import match_release
 from .releases.parse import Participant, parse_release
 
@@ -52,7 +53,16 @@ MAX_RELEASE_PARAGRAPHS = 2_000
 # would near DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000): kinds are then corrected on the
 # source's page after saving.
 MAX_EDITABLE_KINDS = 400
-PLAIN_LABELS = {"slug": "Web address", "ordinal": "Edition"}
+CHAIRS_AS = "Chairs as"  # a participation's second role: a host that also (co-)chairs
+PLAIN_LABELS = {"slug": "Web address", "ordinal": "Edition", "chair_role": CHAIRS_AS}
+# Instructions with an example, for the import screen and the meeting's page (the models'
+# own help texts are statements: "The edition within its series: 5.").
+PLAIN_HELP = {
+    "slug": "Letters, digits and hyphens, such as astop-v: the meeting’s page is then "
+    "/meetings/astop-v/.",
+    "ordinal": "The number of this meeting within its series, such as 5 for ASTOP-V. "
+    "Leave it empty for a one-off meeting.",
+}
 NEW, ATTACH = "new", "attach"
 CHAIR_ROLES = {Participation.Role.CHAIR, Participation.Role.CO_CHAIR}
 ADDED_PARTICIPANT_ROWS = 3  # blank rows for participants the reader missed
@@ -140,7 +150,9 @@ class ImportForm(forms.Form):
         "title", "short_name", "slug", "series", "ordinal", "start_date", "end_date",
         "date_precision", "format", "venue_name", "city",
     ]  # fmt: skip
-    SOURCE_FIELDS = ["kind", "title", "language", "published_on", "original_url", "publisher"]
+    SOURCE_FIELDS = [
+        "kind", "title", "language", "published_on", "original_url", "captured_from", "publisher",
+    ]  # fmt: skip
 
     text = ReleaseTextField(widget=forms.HiddenInput, strip=False)
     target = forms.ChoiceField(label="Save as", widget=forms.RadioSelect, initial=NEW)
@@ -157,19 +169,28 @@ class ImportForm(forms.Form):
             Meeting,
             fields=self.MEETING_FIELDS,
             labels=PLAIN_LABELS,
+            help_texts=PLAIN_HELP,
             widgets={"title": WIDE_TEXT, "venue_name": WIDE_TEXT},
             formfield_callback=curated_formfield,
         )
         source_fields = forms.fields_for_model(
             SourceDocument,
             fields=self.SOURCE_FIELDS,
-            labels={"kind": "Kind of source", "original_url": "Original address"},
+            labels={
+                "kind": "Kind of source",
+                "original_url": "Original address",
+                "captured_from": "Copied from",
+            },
+            help_texts={
+                "captured_from": "Only if you copied the text from a web page: that page’s "
+                "address, such as https://www.mofa.go.jp/press/release/22/2/0212_01.html. "
+                "Left empty, the source is recorded as entered by a curator."
+            },
             widgets={"title": WIDE_TEXT},
             formfield_callback=curated_formfield,
         )
         self.fields.update(meeting_fields)
         self.fields.update({f"source_{name}": field for name, field in source_fields.items()})
-        self.fields["slug"].help_text = "The meeting's address: /meetings/<web address>/."
         self.existing_meeting = existing_meeting
         targets = [(NEW, "A new meeting")]
         if existing_meeting is not None:
@@ -235,7 +256,7 @@ class ParticipantRow(RowForm):
     status = forms.ChoiceField(choices=Participation.Status.choices)
     role = forms.ChoiceField(choices=Participation.Role.choices)
     chair_role = forms.ChoiceField(
-        label="Also", choices=Participation.ChairRole.choices, required=False
+        label=CHAIRS_AS, choices=Participation.ChairRole.choices, required=False
     )
     list_complete = forms.BooleanField(label="List complete", required=False)
 
@@ -261,7 +282,7 @@ class AddedParticipantRow(forms.Form):
     status = forms.ChoiceField(choices=Participation.Status.choices, initial="attended")
     role = forms.ChoiceField(choices=Participation.Role.choices, initial="participant")
     chair_role = forms.ChoiceField(
-        label="Also", choices=Participation.ChairRole.choices, required=False
+        label=CHAIRS_AS, choices=Participation.ChairRole.choices, required=False
     )
 
     def __init__(self, *args, organizations, paragraphs, **kwargs):
@@ -302,15 +323,29 @@ class PersonRow(RowForm):
     person = forms.ChoiceField(label="Person")
     title = forms.CharField(max_length=200, required=False, widget=WIDE_TEXT)
     role = forms.ChoiceField(choices=Appearance.Role.choices)
+    on_behalf_of = forms.ChoiceField(label="For (organisation)", required=False)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = people
+        self.fields["on_behalf_of"].choices = organizations
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("keep") and not cleaned.get("title"):
             self.add_error("title", "Give the title held at this meeting, or untick “Keep”.")
+        return cleaned
+
+
+class SideEventRow(RowForm):
+    title = forms.CharField(max_length=300, required=False, widget=WIDE_TEXT)
+    kind = forms.ChoiceField(choices=SideEvent.Kind.choices)
+    date = forms.DateField(required=False, widget=DATE_INPUT)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("keep") and not cleaned.get("title"):
+            self.add_error("title", "Give the event's name, or untick “Keep”.")
         return cleaned
 
 
@@ -345,8 +380,8 @@ class ReleaseImport:
             )
         ]
         paragraphs = [("", "—")] + [
-            (index, f"¶{index + 1} {paragraph.label} {paragraph.text}"[:60])
-            for index, paragraph in enumerate(release.paragraphs)
+            (number, f"¶{number} {paragraph.label} {paragraph.text}"[:60])
+            for number, paragraph in enumerate(release.paragraphs, start=1)
         ]
         self.added = [
             AddedParticipantRow(
@@ -373,16 +408,26 @@ class ReleaseImport:
                 data,
                 prefix=f"person-{index}",
                 people=[*new_choice(person), *((k, p.name) for k, p in self.people_by_key.items())],
+                organizations=[("", "—"), *new_choice(represented), *archived],
                 initial={
                     "keep": True,
                     "person": choice_key(person),
                     "title": parsed.title,
                     "role": parsed.role or Appearance.Role.SPEAKER,
+                    "on_behalf_of": choice_key(represented),
                 },
             )
-            for index, (parsed, person) in enumerate(
-                zip(release.people, self.matches.people, strict=True)
+            for index, (parsed, person, represented) in enumerate(
+                zip(release.people, self.matches.people, self.matches.on_behalf_of, strict=True)
             )
+        ]
+        self.side_events = [
+            SideEventRow(
+                data,
+                prefix=f"side-event-{index}",
+                initial={"keep": True, **dataclasses.asdict(event)},
+            )
+            for index, event in enumerate(release.side_events)
         ]
         self.topics = [
             RowForm(data, prefix=f"topic-{index}", initial={"keep": True})
@@ -396,6 +441,8 @@ class ReleaseImport:
         for row, proposed in zip(self.counts, release.participant_counts, strict=True):
             row.proposed = proposed
         for row, proposed in zip(self.people, release.people, strict=True):
+            row.proposed = proposed
+        for row, proposed in zip(self.side_events, release.side_events, strict=True):
             row.proposed = proposed
         for row, (topic, index, quote) in zip(self.topics, self.matches.topics, strict=True):
             row.proposed = {"topic": topic, "paragraph": index, "quote": quote}
@@ -438,6 +485,7 @@ class ReleaseImport:
             "source_language": source.language,
             "source_published_on": source.published_on,
             "source_original_url": source.original_url,
+            "source_captured_from": "",
             "source_publisher": (series.organiser_id if series else None)
             or (latest.publisher_id if latest else None),
         }
@@ -473,9 +521,35 @@ class ReleaseImport:
             *self.added,
             *self.counts,
             *self.people,
+            *self.side_events,
             *self.topics,
             *self.paragraphs,
         ]
+
+    def error_summary(self):
+        """Every error on the screen as (anchor, message), in the page's order: the form's
+        own, then each row's, named by its section and the words it proposes."""
+        summary = [("", message) for message in [*self.form.non_field_errors(), *self.errors]]
+        for name, messages in self.form.errors.items():
+            if name != NON_FIELD_ERRORS:
+                bound = self.form[name]
+                where = f"#{bound.id_for_label}" if not bound.is_hidden else ""
+                summary += [(where, f"{bound.label}: {message}") for message in messages]
+        sections = [
+            ("Participants", self.participants),
+            ("Added participants", self.added),
+            ("Counts", self.counts),
+            ("People", self.people),
+            ("Side events", self.side_events),
+            ("Paragraphs", self.paragraphs),
+        ]
+        for section, rows in sections:
+            for row in rows:
+                words = getattr(getattr(row, "proposed", None), "source_words", "")
+                where = f"{section}, “{words}”" if words else section
+                for messages in row.errors.values():
+                    summary += [(f"#row-{row.prefix}", f"{where}: {m}") for m in messages]
+        return summary
 
     def is_valid(self):
         valid = all([self.form.is_valid(), *(row.is_valid() for row in self.rows())])
@@ -494,7 +568,7 @@ class ReleaseImport:
                     self.errors.append(
                         f"A meeting has one host; {' and '.join(names)} are both marked as host: "
                         "make one of them a participant (a host that also chairs gives "
-                        "“Also: co-chair”)."
+                        f"“{CHAIRS_AS}: co-chair”)."
                     )
         return valid and not self.errors
 
@@ -536,6 +610,16 @@ class ReleaseImport:
             if row.cleaned_data["keep"]
         ]
         self.correct_people()
+        self.release.side_events = [
+            dataclasses.replace(
+                event,
+                title=row.cleaned_data["title"],
+                kind=row.cleaned_data["kind"],
+                date=row.cleaned_data["date"],
+            )
+            for event, row in zip(self.release.side_events, self.side_events, strict=True)
+            if row.cleaned_data["keep"]
+        ]
         self.matches.topics = [
             topic
             for topic, row in zip(self.matches.topics, self.topics, strict=True)
@@ -546,6 +630,7 @@ class ReleaseImport:
             matches=self.matches,
             publisher=data["source_publisher"],
             attach_to=attach_to,
+            captured_from=data["source_captured_from"],
         )
         meeting = document.meeting
         if attach_to is None and meeting.slug != data["slug"]:
@@ -595,13 +680,18 @@ class ReleaseImport:
         self.matches.organizations = organizations
 
     def correct_people(self):
-        people = []
-        rows = zip(self.release.people, self.matches.people, self.people, strict=True)
-        for parsed, proposed, row in rows:
+        people, represented = [], []
+        proposals = zip(self.matches.people, self.matches.on_behalf_of, strict=True)
+        rows = zip(self.release.people, proposals, self.people, strict=True)
+        for parsed, (proposed, organization), row in rows:
             data = row.cleaned_data
             parsed.title, parsed.role = data["title"], data["role"]
             people.append(self.chosen(data, "person", proposed, self.people_by_key))
-        self.matches.people = people
+            chosen = data["on_behalf_of"] and self.chosen(
+                {"keep": True, **data}, "on_behalf_of", organization, self.organizations
+            )
+            represented.append(chosen or None)
+        self.matches.people, self.matches.on_behalf_of = people, represented
 
     @staticmethod
     def chosen(data, name, proposed, archived):
@@ -625,18 +715,15 @@ def choice_key(row):
 
 
 def participant_initial(parsed, organization):
-    """A host that also chairs is a host with a chair role, as the writer stores it."""
-    roles = [role for role in parsed.roles if role in Participation.Role.values]
-    role = roles[0] if roles else Participation.Role.PARTICIPANT
-    if Participation.Role.HOST in roles:
-        role = Participation.Role.HOST
-    chair_roles = [r for r in roles if r in Participation.ChairRole.values and r != role]
+    """The roles as the writer stores them: a host that also chairs is a host with a chair
+    role; an observer holds the observer role."""
+    role, chair_role = participation_roles(parsed.roles, parsed.status)
     return {
         "keep": organization is not None,
         "organization": choice_key(organization),
         "status": parsed.status,
         "role": role,
-        "chair_role": chair_roles[0] if chair_roles and role not in CHAIR_ROLES else "",
+        "chair_role": chair_role,
         "list_complete": parsed.list_complete,
     }
 
@@ -658,8 +745,9 @@ class MeetingAdminForm(StaleGuardForm):
         model = Meeting
         fields = "__all__"
         help_texts = {
-            "slug": "The meeting's address: /meetings/<web address>/. Left empty, it is made "
-            "from the short name, the series and edition, the title or the date."
+            **PLAIN_HELP,
+            "slug": f"{PLAIN_HELP['slug']} Left empty, it is made from the short name, the "
+            "series and edition, the title or the date.",
         }
 
     def __init__(self, *args, **kwargs):

@@ -19,6 +19,7 @@ from meetings.models import (
     Participation,
     Person,
     Series,
+    SideEvent,
     SourceDocument,
     TopicMention,
 )
@@ -66,6 +67,17 @@ JAPANESE_ONE_OFF = """\
 
 １．４月２５日（金曜日），外務省において日・ASEAN輸出管理セミナーを開催しました。
 ２．ASEAN諸国及び豪州の輸出管理担当者が参加しました。
+"""
+
+# ASTOP-V's release in Japanese: the same meeting, the archive has it in English. A
+# reception the same day, given by a speaker named by surname and title.
+JAPANESE_ASTOP_V = """\
+第5回アジア不拡散協議（ASTOP-V）の開催（結果）
+
+平成20年5月1日
+
+１．4月25日（金曜日），外務省は三田共用会議所において第5回アジア不拡散協議（ASTOP-V）を開催しました。ASEAN諸国，豪州，カナダ，中国，韓国及び米国の政府関係者が参加しました。
+２．同日，木村外務副大臣主催のレセプションが開催されました。
 """
 
 # The third meeting of a series the archive does not have yet.
@@ -343,14 +355,14 @@ def test_two_hosts_and_a_kept_row_without_organisation_are_refused(admin_client)
 
 def test_a_second_release_is_proposed_as_another_source_of_its_meeting(admin_client):
     astop_v = Meeting.objects.get(slug="astop-v")
-    text = SEED.read_text(encoding="utf-8")
-    response = read_release(admin_client, text)
+    english = astop_v.sources.get()
+    response = read_release(admin_client, JAPANESE_ASTOP_V)
     form = response.context["form"]
     assert form.existing_meeting == astop_v
     assert form.initial["target"] == "attach"
     assert "Another source of ASTOP-V, already in the archive" in response.content.decode()
     before = (astop_v.participations.count(), astop_v.title, astop_v.version)
-    response = save_release(admin_client, text, source_kind="statement")
+    response = save_release(admin_client, JAPANESE_ASTOP_V)
     assert response.status_code == 302
     assert response["Location"] == admin_url(Meeting, "change", astop_v.pk)
     entry = LogEntry.objects.get(object_id=str(astop_v.pk))
@@ -359,10 +371,50 @@ def test_a_second_release_is_proposed_as_another_source_of_its_meeting(admin_cli
     assert (astop_v.title, astop_v.version) == before[1:]
     assert astop_v.sources.count() == 2
     added = astop_v.sources.order_by("-pk").first()
-    assert added.kind == "statement"
-    assert added.rebuild() == text
+    assert (added.kind, added.language) == ("press_release", "ja")
+    assert added.rebuild() == JAPANESE_ASTOP_V
     # The organisations already linked are not linked twice.
     assert astop_v.participations.count() == before[0]
+    # The two language versions of one release are related: the ministry writes in
+    # Japanese, so the English page is the translation of the Japanese one.
+    english.refresh_from_db()
+    assert (english.relation, english.related_source) == ("translation", added)
+    assert (added.relation, added.related_source) == ("", None)
+
+
+def test_the_same_release_pasted_again_is_refused_naming_the_source(admin_client):
+    """Same text, same language, same meeting: a second copy would double the record's
+    counts and side events. Nothing is written."""
+    assert save_release(admin_client, JAPANESE_ASTOP_V).status_code == 302
+    astop_v = Meeting.objects.get(slug="astop-v")
+    japanese = astop_v.sources.get(language="ja")
+    rows = (SourceDocument.objects.count(), Paragraph.objects.count(), SideEvent.objects.count())
+    response = save_release(admin_client, JAPANESE_ASTOP_V)
+    assert response.status_code == 200
+    message = (
+        f"This release is already a source of ASTOP-V: “{japanese.title}” (Japanese). "
+        "Nothing was saved."
+    )
+    assert message in response.context["form"].non_field_errors()
+    assert message in visible_text(response.content.decode())
+    after = (SourceDocument.objects.count(), Paragraph.objects.count(), SideEvent.objects.count())
+    assert after == rows
+    # The English release as the archive holds it is refused the same way.
+    response = save_release(admin_client, SEED.read_text(encoding="utf-8"))
+    assert response.status_code == 200
+    assert "This release is already a source of ASTOP-V: “" in " ".join(
+        response.context["form"].non_field_errors()
+    )
+    assert astop_v.sources.count() == 2
+
+
+def test_attaching_to_a_published_meeting_says_it_shows_at_once(admin_client):
+    response = read_release(admin_client, JAPANESE_ASTOP_V)
+    page = visible_text(response.content.decode())
+    assert "This meeting is public: what you save here is shown at once." in page
+    response = read_release(admin_client, RELEASE)  # a new meeting: a draft
+    assert response.status_code == 200
+    assert "This meeting is public" not in response.content.decode()
 
 
 def test_the_curator_may_make_it_a_new_meeting_instead(admin_client):
@@ -424,7 +476,7 @@ def test_an_editor_may_not_add_a_source_to_a_published_meeting(client):
     """A published record changes only through a Publisher: the import says so and
     writes nothing."""
     editor = client_for(staff_in("Editors", "eddie"))
-    text = SEED.read_text(encoding="utf-8")
+    text = JAPANESE_ASTOP_V
     response = save_release(editor, text)
     assert response.status_code == 200
     assert response.context["form"].errors["target"] == [
@@ -500,7 +552,7 @@ def test_a_participant_the_reader_missed_is_added_on_the_screen(admin_client):
         **{
             "added-0-organization": str(china.pk),
             "added-0-source_words": "China",
-            "added-0-paragraph": "4",
+            "added-0-paragraph": "5",  # ¶5, numbered as the page numbers them
             "added-0-status": "observer",
             "added-0-role": "observer",
         },
@@ -528,3 +580,189 @@ def test_a_new_organisation_marked_host_beside_another_host_is_refused(admin_cli
     assert response.status_code == 200
     [error] = response.context["screen"].errors
     assert error.startswith("A meeting has one host; Mongolia and Japan are both marked as host")
+
+
+# --- What the curator checks on the screen ------------------------------------------------------
+
+# An observer, a reception on the same day, a speaker who co-chairs.
+OBSERVED = """\
+The Results of the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI)
+
+February 12, 2009
+
+1. The Ministry of Foreign Affairs held the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI) on Tuesday, February 10, at Mita House. Senior officials from the ASEAN member countries, Australia, Canada, and Japan, the host, participated in the meeting. Singapore took part as an observer.
+2. Mr. Hitoshi KIMURA, Senior Vice-Minister for Foreign Affairs, gave an opening speech on the PSI.
+3. On the same day, a reception hosted by Mr. Hitoshi KIMURA was held at the Iikura House.
+"""  # noqa: E501
+
+
+def test_side_events_are_shown_corrected_and_dropped_like_the_other_proposals(admin_client):
+    read = read_release(admin_client, OBSERVED)
+    [row] = read.context["screen"].side_events
+    assert (row.initial["kind"], row.initial["date"]) == ("reception", datetime.date(2009, 2, 10))
+    page = visible_text(read.content.decode())
+    assert "Side events (1)" in page
+    assert "“On the same day, a reception hosted by Mr. Hitoshi KIMURA was held" in page
+    response = save_release(
+        admin_client,
+        OBSERVED,
+        **{
+            f"{row.prefix}-title": "Reception hosted by the Senior Vice-Minister",
+            f"{row.prefix}-kind": "other",
+            f"{row.prefix}-date": "2009-02-11",
+        },
+    )
+    assert response.status_code == 302
+    event = Meeting.objects.get(slug="astop-vi").side_events.get()
+    assert (event.title, event.kind, event.date.isoformat(), event.venue_name) == (
+        "Reception hosted by the Senior Vice-Minister",
+        "other",
+        "2009-02-11",
+        "Iikura House",
+    )
+    assert event.source_paragraph.label == "3."
+    Meeting.objects.get(slug="astop-vi").delete()
+    assert save_release(admin_client, OBSERVED, **{f"{row.prefix}-keep": None}).status_code == 302
+    assert not Meeting.objects.get(slug="astop-vi").side_events.exists()
+
+
+def test_a_side_event_needs_its_title(admin_client):
+    read = read_release(admin_client, OBSERVED)
+    prefix = read.context["screen"].side_events[0].prefix
+    response = save_release(admin_client, OBSERVED, **{f"{prefix}-title": ""})
+    assert response.status_code == 200
+    assert response.context["screen"].side_events[0].errors["title"] == [
+        "Give the event's name, or untick “Keep”."
+    ]
+    assert not Meeting.objects.filter(slug="astop-vi").exists()
+
+
+def test_errors_are_listed_at_the_top_with_links_to_their_rows(admin_client):
+    read = read_release(admin_client, HARD)
+    japan = row_prefix(read, "participant", "Japan")
+    person = row_prefix(read, "person", "Mr. Kenta SUGIMORI, State Minister for Foreign Affairs")
+    response = save_release(
+        admin_client,
+        HARD,
+        end_date="2021-02-01",
+        **{f"{japan}-organization": "", f"{person}-title": ""},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('id="error-summary"')
+    summary = html[start : html.index("</ul>", start)]
+    assert (
+        '<a href="#id_end_date">End date: The meeting cannot end before it starts.</a>' in summary
+    )
+    assert (
+        f'<a href="#row-{japan}">Participants, “Japan”: Choose the organisation, or untick '
+        "“Keep”.</a>"
+    ) in summary
+    assert (
+        f'<a href="#row-{person}">People, “Mr. Kenta SUGIMORI, State Minister for Foreign '
+        "Affairs”: Give the title held at this meeting, or untick “Keep”.</a>"
+    ) in summary
+    assert f'id="row-{japan}"' in html and f'id="row-{person}"' in html
+    assert html.index('id="error-summary"') < html.index('id="participants"')
+    assert not Meeting.objects.filter(ordinal=15).exists()
+
+
+def test_a_person_speaks_for_an_organisation_and_may_co_chair(admin_client):
+    read = read_release(admin_client, JAPANESE_ASTOP_V)
+    [row] = read.context["screen"].people
+    japan = Organization.objects.get(slug="japan")
+    assert row.initial["on_behalf_of"] == str(japan.pk)  # proposed by the reader
+    assert ("co_chair", "Co-chair") in row.fields["role"].choices
+    assert "For (organisation)" in visible_text(read.content.decode())
+    kimura = Person.objects.get(slug="hitoshi-kimura")
+    response = save_release(
+        admin_client,
+        JAPANESE_ASTOP_V,
+        **{f"{row.prefix}-person": str(kimura.pk), f"{row.prefix}-role": "co_chair"},
+    )
+    assert response.status_code == 302
+    appearance = Meeting.objects.get(slug="astop-v").appearances.get(role="co_chair")
+    assert (appearance.person, appearance.on_behalf_of, appearance.title) == (
+        kimura,
+        japan,
+        "外務副大臣",
+    )
+
+
+def test_a_person_proposed_without_an_organisation_may_be_given_one(admin_client):
+    read = read_release(admin_client)
+    [row] = read.context["screen"].people
+    assert row.initial["on_behalf_of"] == ""
+    japan = Organization.objects.get(slug="japan")
+    response = save_release(admin_client, **{f"{row.prefix}-on_behalf_of": str(japan.pk)})
+    assert response.status_code == 302
+    assert Meeting.objects.get(slug="astop-vi").appearances.get().on_behalf_of == japan
+    Meeting.objects.get(slug="astop-vi").delete()
+    assert save_release(admin_client).status_code == 302
+    assert Meeting.objects.get(slug="astop-vi").appearances.get().on_behalf_of is None
+
+
+def test_an_observer_is_proposed_with_the_observer_role_and_chair_labels_read_plainly(
+    admin_client,
+):
+    read = read_release(admin_client, OBSERVED)
+    singapore = next(
+        row for row in read.context["screen"].participants if row.proposed.slug == "singapore"
+    )
+    assert (singapore.initial["status"], singapore.initial["role"]) == ("observer", "observer")
+    groups = [heading for heading, rows in read.context["screen"].participant_groups()]
+    assert "Observer — observer" in groups
+    assert "Observer — participant" not in groups
+    page = visible_text(read.content.decode())
+    assert "Chairs as" in page and "Also" not in page
+    assert save_release(admin_client, OBSERVED).status_code == 302
+    row = Meeting.objects.get(slug="astop-vi").participations.get(organization__slug="singapore")
+    assert (row.status, row.role) == ("observer", "observer")
+
+
+def test_the_meeting_page_says_what_a_second_chair_role_is(admin_client):
+    meeting = Meeting.objects.get(slug="astop-v")
+    page = visible_text(admin_client.get(admin_url(Meeting, "change", meeting.pk)).content.decode())
+    assert "Chairs as" in page and "Chair role" not in page
+    listing = visible_text(
+        admin_client.get(admin_url(Participation, "changelist")).content.decode()
+    )
+    assert "Chairs as" in listing and "Chair role" not in listing
+
+
+def test_a_paste_records_no_capture_address_unless_the_curator_gives_one(admin_client):
+    response = save_release(admin_client, source_original_url="https://www.mofa.go.jp/r.html")
+    assert response.status_code == 302
+    source = Meeting.objects.get(slug="astop-vi").sources.get()
+    assert (source.original_url, source.captured_from) == ("https://www.mofa.go.jp/r.html", "")
+    assert source.captured_on is not None  # the day a curator entered it
+    Meeting.objects.get(slug="astop-vi").delete()
+    response = save_release(
+        admin_client,
+        source_original_url="https://www.mofa.go.jp/r.html",
+        source_captured_from="web.archive.org/web/2009/https://www.mofa.go.jp/r.html",
+    )
+    assert response.status_code == 302
+    source = Meeting.objects.get(slug="astop-vi").sources.get()
+    assert source.captured_from == "https://web.archive.org/web/2009/https://www.mofa.go.jp/r.html"
+
+
+def test_help_texts_read_as_instructions_with_examples(admin_client):
+    read = read_release(admin_client)
+    form = read.context["form"]
+    assert form.fields["slug"].help_text == (
+        "Letters, digits and hyphens, such as astop-v: the meeting’s page is then "
+        "/meetings/astop-v/."
+    )
+    assert form.fields["ordinal"].help_text == (
+        "The number of this meeting within its series, such as 5 for ASTOP-V. "
+        "Leave it empty for a one-off meeting."
+    )
+    page = visible_text(read.content.decode())
+    assert "/meetings//" not in page and "series: 5." not in page
+    meeting = Meeting.objects.get(slug="astop-v")
+    change = visible_text(
+        admin_client.get(admin_url(Meeting, "change", meeting.pk)).content.decode()
+    )
+    assert "/meetings//" not in change and "series: 5." not in change
+    assert "such as astop-v: the meeting’s page is then /meetings/astop-v/." in change
