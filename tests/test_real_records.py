@@ -233,14 +233,14 @@ def test_a_stored_source_rebuilds_its_paste():
 
 def test_other_names_have_natural_keys_and_are_unique(astop_v):
     japan = Organization.objects.get(slug="japan")
-    OrganizationName.objects.create(organization=japan, name="日本", language="ja")
+    OrganizationName.objects.create(organization=japan, name="日本国", language="ja")
     SeriesName.objects.create(
         series=astop_v.series,
         name="Asian Senior-level Talks on Non-Proliferation",
         kind=SeriesName.Kind.FORMER,
     )
     person = astop_v.appearances.get().person
-    PersonName.objects.create(person=person, name="木村仁", language="ja")
+    PersonName.objects.create(person=person, name="KIMURA Hitoshi", language="en")
     data = serializers.serialize(
         "json",
         [*OrganizationName.objects.all(), *SeriesName.objects.all(), *PersonName.objects.all()],
@@ -249,7 +249,7 @@ def test_other_names_have_natural_keys_and_are_unique(astop_v):
     )
     for item in serializers.deserialize("json", data, handle_forward_references=True):
         assert item.object.pk is not None  # found again by its natural key: no duplicate
-    twice = OrganizationName(organization=japan, name="日本")
+    twice = OrganizationName(organization=japan, name="日本国")
     with pytest.raises(ValidationError, match="already has this name"):
         twice.validate_constraints()
     refused(twice.save)
