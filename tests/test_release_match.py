@@ -211,3 +211,16 @@ def test_a_short_later_mention_is_one_proposed_person_with_whom_he_represents():
         Organization.objects.get(slug="japan"),
         Organization.objects.get(slug="australia"),
     ]
+
+
+def test_the_meeting_s_own_name_is_no_topic():
+    """不拡散 in アジア不拡散協議 is the series' name, not a topic the meeting discussed."""
+    topic = Topic.objects.get(slug="proliferation-of-wmd")
+    TopicAlias.objects.get_or_create(topic=topic, name="不拡散", defaults={"language": "ja"})
+    release = parse_release(
+        "第18回アジア不拡散協議の開催（結果）\n令和6年2月16日\n"
+        "１　2月15日，第18回アジア不拡散協議を開催しました。\n"
+        "２　会合では，不拡散体制の強化について議論しました。\n"
+    )
+    found = [(t.slug, number, quote) for t, number, quote in match_release(release).topics]
+    assert found == [("proliferation-of-wmd", 4, "不拡散")]

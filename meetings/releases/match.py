@@ -59,7 +59,7 @@ def match_release(release):
             for p in release.people
         ],
         series=series,
-        topics=match_topics([paragraph.text for paragraph in release.paragraphs]),
+        topics=match_topics([without_names(release, p.text) for p in release.paragraphs]),
         meeting=existing_meeting(release.meeting, series),
     )
 
@@ -191,6 +191,16 @@ def match_topics(texts):
             if hit:
                 found[topic.pk] = (topic, number, hit.group())
     return sorted(found.values(), key=lambda item: item[1])
+
+
+def without_names(release, text):
+    """The text less the meeting's own name: アジア不拡散協議 names no topic (不拡散)."""
+    names = [release.meeting.title]
+    if release.meeting.series:
+        names.append(release.meeting.series.name)
+    for name in filter(None, names):
+        text = text.replace(name, " " * len(name))
+    return text
 
 
 def topic_pattern(form):
