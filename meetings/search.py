@@ -40,9 +40,10 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from . import languages
 from .curation.text import control_character_message
-from .languages import name_in, prefetch_names
 
 MAX_QUERY_LENGTH = 200
 # Relevance ranking looks at this many matches of a kind at most (see _best_matches).
@@ -270,7 +271,7 @@ def _meeting_has(phrase):
     meeting = OuterRef("pk")
     fields = ("title", "short_name", "summary", "venue_name", "venue_description", "city")
     return (
-        _contains_any(phrase, *fields, "series__name")
+        _contains_any(phrase, *fields, "series__name", "series__other_names__name")
         | Exists(Paragraph.objects.filter(_contains_any(phrase, "text"), document__meeting=meeting))
         | Exists(
             TopicMention.objects.filter(
@@ -332,6 +333,7 @@ def refresh_search_vectors(meeting_ids=None):
         Paragraph,
         Participation,
         Series,
+        SeriesName,
         SideEvent,
         TopicAlias,
         TopicMention,
@@ -361,7 +363,11 @@ def refresh_search_vectors(meeting_ids=None):
     series_name = Coalesce(
         Subquery(Series.objects.filter(pk=OuterRef("series")).values("name")[:1]), Value("")
     )
+    series_names = SeriesName.objects.filter(series__meetings=meeting).annotate(
+        meeting_key=F("series__meetings")
+    )
     names = [
+        _aggregate(series_names, "name"),
         _aggregate(mentions, "topic__name"),
         _aggregate(aliases, "name"),
         _aggregate(participants, "organization__name"),
@@ -461,6 +467,11 @@ def highlight(text):
     return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
+def _holds_any(text, terms):
+    folded = text.casefold()
+    return any(term.casefold() in folded for term in terms)
+
+
 def mark_terms(text, terms, width=240):
     """SQLite's stand-in for SearchHeadline: a window around the first match, marked."""
     pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
@@ -510,7 +521,7 @@ def _headline(field, search):
 
 def shown_name(record):
     """A hit's name in the page's language, the English beside a Japanese one."""
-    local = name_in(record, get_language())
+    local = languages.name_in(record, get_language())
     return f"{local} ({record.name})" if local and local != record.name else record.name
 
 
@@ -598,14 +609,21 @@ def search_site(query):
                 lambda phrase: _contains_any(phrase, "name", "other_names__name", "description"),
             )
         )
-    topics = list(topics.order_by("name").distinct()[:RESULTS_PER_KIND])
-    organizations = list(organizations.order_by("name").distinct()[:RESULTS_PER_KIND])
-    people = list(people.order_by("sort_name").distinct()[:RESULTS_PER_KIND])
-    prefetch_names([*topics, *organizations, *people])
+    # With their other names: a hit found by one shows it (木村仁 for Hitoshi Kimura).
+    topics = topics.order_by("name").distinct().prefetch_related("aliases")
+    organizations = organizations.order_by("name").distinct().prefetch_related("other_names")
+    people = people.order_by("sort_name").distinct().prefetch_related("other_names")
 
     def snippet(obj, text):
         marked = getattr(obj, "snippet", None)
         return highlight(marked) if marked is not None else mark_terms(text, terms)
+
+    def named_snippet(record, text):
+        """The text marked where it holds a term, else the record's names marked."""
+        if _holds_any(text, terms):
+            return snippet(record, text)
+        names = [record.name, *(other.name for other in languages.other_names(record))]
+        return mark_terms(" · ".join(dict.fromkeys(names)), terms)
 
     hits = []
     for meeting in meeting_hits[:RESULTS_PER_KIND]:
@@ -632,45 +650,61 @@ def search_site(query):
                 "Matched words of the source text" + alias_note,
             )
         )
-    for topic in topics:
+    for topic in topics[:RESULTS_PER_KIND]:
         hits.append(
             Hit(
                 "topic",
                 topic,
                 shown_name(topic),
                 topic.get_absolute_url(),
-                snippet(topic, topic.description),
+                named_snippet(topic, topic.description),
                 "Matched the topic's name, an alias or its description" + alias_note,
             )
         )
-    for organization in organizations:
+    for organization in organizations[:RESULTS_PER_KIND]:
         hits.append(
             Hit(
                 "organization",
                 organization,
                 shown_name(organization),
                 organization.get_absolute_url(),
-                mark_terms(organization.description or organization.name, terms),
+                named_snippet(organization, organization.description),
                 "Matched the name, abbreviation or description",
             )
         )
-    for person in people:
+    for person in people[:RESULTS_PER_KIND]:
         hits.append(
             Hit(
                 "person",
                 person,
                 shown_name(person),
                 person.get_absolute_url(),
-                mark_terms(person.description or person.name, terms),
+                named_snippet(person, person.description),
                 "Matched the person's name or description",
             )
         )
     if japanese and not hits:
-        holds_japanese = Meeting.objects.public().filter(sources__language__startswith="ja")
-        notes.append(
-            "Nothing in the archive matches these Japanese words."
-            if holds_japanese.exists()
-            else "The archive holds no Japanese text yet: its records are in English. "
-            "Try the English words."
-        )
+        notes.append(_nothing_in_japanese())
     return hits, notes
+
+
+def _nothing_in_japanese():
+    """What the archive holds in Japanese, for a Japanese query that found nothing."""
+    from .models import Meeting, OrganizationName, PersonName, SeriesName, TopicAlias
+
+    nothing = _("Nothing in the archive matches these Japanese words.")
+    if Meeting.objects.public().filter(sources__language__startswith="ja").exists():
+        return nothing
+    names = [OrganizationName, PersonName, SeriesName, TopicAlias]
+    if any(model.objects.filter(language__startswith="ja").exists() for model in names):
+        return (
+            nothing
+            + " "
+            + _(
+                "It holds the Japanese names of participants, people, series and topics, "
+                "but no release in Japanese yet: try the English words."
+            )
+        )
+    return _(
+        "The archive holds no Japanese text yet: its records are in English. Try the English words."
+    )

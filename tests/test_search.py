@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from meetings import search
 from meetings.models import Meeting, Paragraph
@@ -12,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def kinds_and_titles(query):
-    hits, _notes = search.search_site(query)
+    with translation.override("en"):
+        hits, _notes = search.search_site(query)
     return [(hit.kind, hit.title) for hit in hits]
 
 
@@ -30,7 +32,11 @@ def test_clean_query_folds_white_space():
 
 
 def test_aliases_expand_the_query_both_ways():
-    assert set(search.query_terms("PSI")) == {"PSI", "Proliferation Security Initiative"}
+    assert set(search.query_terms("PSI")) == {
+        "PSI",
+        "Proliferation Security Initiative",
+        "拡散に対する安全保障構想",
+    }
     assert "PSI" in search.query_terms("proliferation security initiative")
     assert search.query_terms("whaling") == ["whaling"]
 

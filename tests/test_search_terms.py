@@ -1,17 +1,20 @@
 """What a reader types: quoted phrases, other names, spelling variants, Japanese text."""
 
 import pytest
+from django.utils import translation
 
 from meetings import search
-from meetings.models import Meeting, Organization, OrganizationName, Paragraph, Person, PersonName
+from meetings.models import Meeting, Organization, OrganizationName, Paragraph
 
 from .builders import make_meeting
 
 pytestmark = pytest.mark.django_db
 
 
-def hit_titles(query, kind):
-    hits, _notes = search.search_site(query)
+def hit_titles(query, kind, language="en"):
+    """The titles of the hits of a kind, as a page in ``language`` names them."""
+    with translation.override(language):
+        hits, _notes = search.search_site(query)
     return [hit.title for hit in hits if hit.kind == kind]
 
 
@@ -96,12 +99,52 @@ def test_the_record_pages_venue_description_is_searched():
     assert meeting_slugs("Mita Kaigisho") == ["astop-v"]
 
 
-def test_participants_words_and_people_names_in_other_languages_are_searched():
-    kimura = Person.objects.get(slug="hitoshi-kimura")
-    PersonName.objects.create(person=kimura, name="木村仁", language="ja")
+def test_japanese_names_find_the_person_and_the_meeting_from_both_languages_pages(client):
+    """木村仁 is the fixture's Japanese name of Hitoshi Kimura (with his reading)."""
     assert "Hitoshi Kimura" in hit_titles("木村仁", "person")
     assert "Hitoshi Kimura" in hit_titles("木村", "person")
+    assert "Hitoshi Kimura" in hit_titles("きむら", "person")
     assert meeting_slugs("木村") == ["astop-v"]
+    for address, query, person in [
+        ("/search/", "木村", "Hitoshi Kimura"),
+        ("/ja/search/", "木村仁", "木村仁 (Hitoshi Kimura)"),
+    ]:
+        response = client.get(address, {"q": query})
+        assert response.status_code == 200
+        hits = response.context["hits"]
+        assert [hit.title for hit in hits if hit.kind == "person"] == [person]
+        assert [hit.obj.slug for hit in hits if hit.kind == "meeting"] == ["astop-v"]
+        person_hit = next(hit for hit in hits if hit.kind == "person")
+        assert f"<mark>{query}</mark>" in person_hit.snippet
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "title", "japanese_title"),
+    [
+        ("韓国", "organization", "Republic of Korea", "韓国"),
+        ("東南アジア諸国連合", "organization", "Association of Southeast Asian Nations", None),
+        ("拡散に対する安全保障構想", "topic", "Proliferation Security Initiative", None),
+        ("追加議定書", "topic", "IAEA Additional Protocol", "IAEA追加議定書"),
+        ("輸出管理", "topic", "Export control", None),
+    ],
+)
+def test_japanese_names_of_participants_and_topics_find_them_and_the_meeting(
+    query, kind, title, japanese_title
+):
+    assert title in hit_titles(query, kind)
+    assert f"{japanese_title or query} ({title})" in hit_titles(query, kind, "ja")
+    assert meeting_slugs(query) == ["astop-v"]
+
+
+def test_the_series_japanese_name_finds_its_meetings():
+    assert meeting_slugs("アジア不拡散協議") == ["astop-v"]
+    assert meeting_slugs("不拡散") == ["astop-v"]
+
+
+def test_dprk_finds_astop_v_through_the_north_korea_topic():
+    assert "North Korea's nuclear and missile issues" in search.query_terms("DPRK")
+    assert meeting_slugs("DPRK") == ["astop-v"]
+    assert "North Korea's nuclear and missile issues" in hit_titles("DPRK", "topic")
 
 
 JAPANESE = (
@@ -111,15 +154,26 @@ JAPANESE = (
 
 
 @pytest.mark.parametrize(
-    "query", ["不拡散", "三田共用会議所", "拡散に対する安全保障構想", "議論", "ＰＳＩ 不拡散"]
+    ("query", "meetings"),
+    [
+        # ASTOP-V too, by the Japanese names of its series (アジア不拡散協議), of a topic
+        # (3S（核不拡散・原子力安全・核セキュリティ）) and of the PSI.
+        ("不拡散", ["astop-ja", "astop-v"]),
+        ("三田共用会議所", ["astop-ja"]),
+        ("拡散に対する安全保障構想", ["astop-ja", "astop-v"]),
+        ("議論", ["astop-ja"]),
+        # ＰＳＩ is the PSI: ASTOP-V's paragraphs name it.
+        ("ＰＳＩ 不拡散", ["astop-ja", "astop-v"]),
+    ],
 )
-def test_japanese_text_is_found_by_any_part_of_it(query):
+def test_japanese_text_is_found_by_any_part_of_it(query, meetings):
     meeting = make_meeting(slug="astop-ja", ordinal=6)
     give_text(meeting, JAPANESE)
-    assert meeting_slugs(query) == ["astop-ja"]
+    assert meeting_slugs(query) == meetings
     hits = [hit for hit in search.search_site(query)[0] if hit.kind == "paragraph"]
-    assert [hit.obj.document.meeting.slug for hit in hits] == ["astop-ja"]
-    assert "<mark>" in hits[0].snippet
+    japanese = [hit for hit in hits if hit.obj.document.meeting.slug == "astop-ja"]
+    assert len(japanese) == 1
+    assert "<mark>" in japanese[0].snippet
 
 
 def test_japanese_words_not_in_the_text_find_nothing():
@@ -130,10 +184,27 @@ def test_japanese_words_not_in_the_text_find_nothing():
     assert meeting_slugs("捕鯨") == []
 
 
-def test_a_query_in_a_language_the_archive_holds_nothing_in_says_so():
-    hits, notes = search.search_site("捕鯨")
+def test_a_japanese_query_that_finds_nothing_says_what_the_archive_holds_in_japanese():
+    # ASTOP-V's release is held in English only; the Japanese names of its records are held.
+    hits, notes = search.search_site("三田共用会議所")
     assert hits == []
-    assert any("Japanese" in note for note in notes)
+    assert notes == [
+        "Nothing in the archive matches these Japanese words. It holds the Japanese names "
+        "of participants, people, series and topics, but no release in Japanese yet: "
+        "try the English words."
+    ]
+    make_meeting(slug="astop-ja", ordinal=6).sources.update(language="ja")
+    assert search.search_site("捕鯨") == (
+        [],
+        ["Nothing in the archive matches these Japanese words."],
+    )
+
+
+def test_an_english_query_on_a_japanese_page_that_finds_nothing_adds_no_note(client):
+    response = client.get("/ja/search/", {"q": "whaling"})
+    assert response.status_code == 200
+    assert (response.context["hits"], response.context["notes"]) == ([], [])
+    assert response.context["groups"] == []
 
 
 @pytest.mark.postgresql
