@@ -3,6 +3,7 @@ import re
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext, gettext_lazy
 
 from .models import Meeting
 
@@ -31,8 +32,9 @@ class XmlSafeAtom1Feed(Atom1Feed):
 
 class MeetingFeed(Feed):
     feed_type = XmlSafeAtom1Feed
-    title = "ASTOP archive: meetings"
-    subtitle = "Newly published records of diplomatic meetings on non-proliferation."
+    # In the language of the feed's address: /feeds/meetings.atom or /ja/feeds/meetings.atom.
+    title = gettext_lazy("ASTOP archive: meetings")
+    subtitle = gettext_lazy("Newly published records of diplomatic meetings on non-proliferation.")
     link = reverse_lazy("meetings:meeting-list")
 
     def items(self):
@@ -43,7 +45,9 @@ class MeetingFeed(Feed):
 
     def item_description(self, meeting):
         # The summary is the archive's words, not the release's: say so.
-        return f"Archive summary: {meeting.summary}" if meeting.summary else ""
+        if not meeting.summary:
+            return ""
+        return gettext("Archive summary: %(summary)s") % {"summary": meeting.summary}
 
     def item_pubdate(self, meeting):
         return meeting.published_at

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from . import search
@@ -21,7 +22,7 @@ class IsoDateFilter(django_filters.DateFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
-        kwargs.setdefault("error_messages", {"invalid": "Enter a date as YYYY-MM-DD."})
+        kwargs.setdefault("error_messages", {"invalid": _("Enter a date as YYYY-MM-DD.")})
         super().__init__(*args, **kwargs)
 
 
@@ -34,7 +35,7 @@ class ZonedDateTimeField(forms.Field):
     """
 
     default_error_messages = {
-        "invalid": "Enter a date and time with a time zone, such as 2008-04-25T09:00:00+09:00.",
+        "invalid": _("Enter a date and time with a time zone, such as 2008-04-25T09:00:00+09:00."),
     }
 
     def to_python(self, value):
@@ -82,39 +83,41 @@ class MeetingFilterSet(django_filters.FilterSet):
         field_name="series",
         to_field_name="slug",
         queryset=Series.objects.public(),
-        label="Series",
+        label=_("Series"),
     )
     year = YearFilter(
-        field_name="start_date", lookup_expr="year", label="Year", min_value=1900, max_value=2999
+        field_name="start_date", lookup_expr="year", label=_("Year"), min_value=1900, max_value=2999
     )
-    date_from = IsoDateFilter(field_name="start_date", lookup_expr="gte", label="From (YYYY-MM-DD)")
-    date_to = IsoDateFilter(field_name="start_date", lookup_expr="lte", label="To (YYYY-MM-DD)")
+    date_from = IsoDateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("From (YYYY-MM-DD)")
+    )
+    date_to = IsoDateFilter(field_name="start_date", lookup_expr="lte", label=_("To (YYYY-MM-DD)"))
     participant = SlugFilter(
         to_field_name="slug",
         queryset=Organization.objects.public(),
         method="filter_participant",
-        label="Participant",
+        label=_("Participant"),
     )
     participant_status = django_filters.ChoiceFilter(
         choices=Participation.Status.choices,
         method="filter_participant_status",
-        label="Participant's status",
+        label=_("Participant's status"),
     )
     topic = SlugFilter(
         to_field_name="slug",
         queryset=Topic.objects.public(),
         method="filter_topic",
-        label="Topic",
+        label=_("Topic"),
     )
     q = django_filters.CharFilter(
-        method="filter_text", label="Words", max_length=search.MAX_QUERY_LENGTH
+        method="filter_text", label=_("Words"), max_length=search.MAX_QUERY_LENGTH
     )
     updated_since = ZonedDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Updated since (ISO 8601, with a zone)"
+        field_name="updated_at", lookup_expr="gte", label=_("Updated since (ISO 8601, with a zone)")
     )
     ordering = django_filters.OrderingFilter(
         fields=[("start_date", "date"), ("title", "title"), ("updated_at", "updated")],
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     class Meta:

@@ -2,10 +2,21 @@
 each page linking to itself in the other language; the admin in the curator's language,
 the API in English at one address."""
 
+import datetime
 import html
 import re
+from gettext import GNUTranslations
+from html.parser import HTMLParser
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+
+from meetings.models import Meeting, SourceDocument
+from meetings.templatetags.japanese_dates import japanese_era
+
+from .builders import add_source
+from .release import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +161,251 @@ def test_the_api_is_unchanged_at_its_one_address(client):
         assert missing.json() == client.get(url).json()
         assert missing.json()["detail"].isascii()
     assert client.get("/ja/api/v1/").status_code == 404
+
+
+# The Japanese pages in Japanese -------------------------------------------------------------
+
+JAPANESE_PAGES = [
+    *PAGES,
+    "/meetings/astop-v/changes/",
+    "/participants/asean/",
+    "/topics/proliferation-security-initiative/",
+    "/search/?q=Pacific+Shield",
+    "/search/?q=whaling",
+    "/search/",
+    "/meetings/?year=1999",
+]
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+# Names quoted in the site's strings ("for example: Pacific Shield, PSI, ASEAN"): a topic's
+# name on the pages that show it.
+NAMES = {"Pacific Shield"}
+
+
+class JapaneseText(HTMLParser):
+    """The text of a page's body that the page says is in its own language, a string
+    per text node: what is marked lang="en" (a release, an archive text kept in English)
+    is left out, and so are the formatted citations (in their styles' English), scripts
+    and styles; the attributes a reader meets (labels, placeholders) are in."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack = []  # (tag, left out?)
+        self.parts = []
+
+    def left_out(self):
+        return bool(self.stack) and self.stack[-1][1]
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        out = (
+            self.left_out()
+            or tag in ("head", "script", "style")
+            or attrs.get("lang") == "en"
+            or "citation" in (attrs.get("class") or "").split()
+        )
+        if not out:
+            for name in ("aria-label", "placeholder", "title", "alt"):
+                if attrs.get(name):
+                    self.parts.append(attrs[name])
+        if tag not in VOID:
+            self.stack.append((tag, out))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if not self.left_out() and data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+def japanese_parts(page):
+    parser = JapaneseText()
+    parser.feed(page)
+    return parser.parts
+
+
+def japanese_text(page):
+    return " ".join(japanese_parts(page))
+
+
+def choice_labels():
+    """The labels of the models' choices (Host, Press release, Country...)."""
+    return {
+        str(label)
+        for model in apps.get_app_config("meetings").get_models()
+        for field in model._meta.fields
+        for _value, label in field.choices or []
+    }
+
+
+def english_ui_phrases():
+    """The English of every string the site's pages are translated from (locale/ja), cut at
+    their placeholders and markup: none may be left on a Japanese page. Those kept as they
+    are in Japanese (JSON API, PSI) are not English left over."""
+    catalog = GNUTranslations((settings.LOCALE_PATHS[0] / "ja/LC_MESSAGES/django.mo").open("rb"))
+    phrases = set()
+    for msgid, msgstr in catalog._catalog.items():
+        english = msgid[0] if isinstance(msgid, tuple) else msgid
+        for part in re.split(r"<[^>]*>|%\([a-z_]+\)s|[.:;,·()“”]", english):
+            part = part.strip()
+            if re.search(r"[A-Za-z]{3}", part) and part not in msgstr and part not in NAMES:
+                phrases.add(part)
+    return phrases
+
+
+def english_left(page):
+    """The site's English strings on a page: a phrase of several words anywhere in its
+    text, a single word (Date, Venue) as a text of its own, not inside a name or title."""
+    parts = japanese_parts(page)
+    text = " ".join(parts)
+    words = {part.strip(" :：()") for part in parts}
+    return sorted(
+        phrase
+        for phrase in english_ui_phrases()
+        if (" " in phrase and re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text))
+        or (" " not in phrase and phrase in words)
+    )
+
+
+@pytest.mark.parametrize("url", JAPANESE_PAGES)
+def test_no_english_is_left_on_a_japanese_page_but_names_and_sources(client, url):
+    response = client.get(f"/ja{url}")
+    assert response.status_code == 200
+    # The models' choice labels come translated with the models.
+    assert not set(english_left(response.content.decode())) - choice_labels()
+
+
+def test_the_check_finds_english_left_on_a_page():
+    page = (
+        '<p>Structured <b>record</b></p><p lang="en">Main points</p><dl class="citation">'
+        "<dd>ASTOP archive</dd></dl><h3>Speakers</h3><p>The Speakers of the House</p>"
+    )
+    assert japanese_parts(page) == ["Structured", "record", "Speakers", "The Speakers of the House"]
+    assert english_left(page) == ["Speakers", "Structured record"]
+    assert english_left("<p>Structured record</p>") == ["Structured record"]
+    assert {"Structured record", "Main points", "Archive summary"} <= english_ui_phrases()
+
+
+def test_dates_on_japanese_pages_are_written_the_japanese_way(client):
+    record = client.get("/ja/meetings/astop-v/").content.decode()
+    assert '<time datetime="2008-04-25">2008年4月25日（金）</time>' in record
+    assert "平成20年" in record
+    assert "2008年4月25日" in client.get("/ja/meetings/").content.decode()
+    assert "2008年4月25日" in client.get("/ja/people/hitoshi-kimura/").content.decode()
+    english = client.get("/meetings/astop-v/").content.decode()
+    assert '<time datetime="2008-04-25">Friday 25 April 2008</time>' in english
+    assert "平成" not in english
+    assert "25 April 2008" in client.get("/meetings/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("day", "era"),
+    [
+        (datetime.date(1988, 12, 31), "昭和63年"),
+        (datetime.date(1989, 1, 7), "昭和64年"),
+        (datetime.date(1989, 1, 8), "平成元年"),
+        (datetime.date(2008, 4, 25), "平成20年"),
+        (datetime.date(2019, 4, 30), "平成31年"),
+        (datetime.date(2019, 5, 1), "令和元年"),
+        (datetime.date(2026, 12, 7), "令和8年"),
+    ],
+)
+def test_the_japanese_era_year(day, era):
+    assert japanese_era(day) == era
+
+
+@pytest.fixture
+def japanese_original():
+    """ASTOP-V's release as the ministry issued it first, in Japanese; the English one its
+    provisional translation."""
+    meeting = Meeting.objects.get(slug="astop-v")
+    original = add_source(
+        meeting,
+        slug="astop-v-press-release-ja",
+        language="ja",
+        paragraphs=[
+            ("", "title", "第5回アジア不拡散協議（ASTOP）の開催（結果）"),
+            ("1", "body", "本25日、外務省は不拡散協議を開催した。"),
+        ],
+    )
+    meeting.sources.filter(slug="astop-v-press-release").update(
+        relation=SourceDocument.Relation.PROVISIONAL_TRANSLATION, related_source=original
+    )
+    return original
+
+
+@pytest.mark.parametrize("prefix", ["", "/ja"])
+def test_each_source_is_in_its_own_language_and_links_to_the_other(
+    client, japanese_original, prefix
+):
+    response = client.get(f"{prefix}/meetings/astop-v/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    sources = re.split(
+        r'<div class="source" id="source-', page.split('<section class="release"')[1]
+    )
+    blocks = {block.split('"')[0]: block for block in sources[1:]}
+    english, japanese = blocks["astop-v-press-release"], blocks["astop-v-press-release-ja"]
+    assert '<div class="release-text" lang="en">' in english
+    assert '<div class="release-text" lang="ja">' in japanese
+    assert 'href="#source-astop-v-press-release-ja"' in english
+    assert 'href="#source-astop-v-press-release"' in japanese
+    if prefix:
+        assert re.search(
+            r'<a href="#source-astop-v-press-release-ja">日本語の[^<]+</a>の仮訳。', english
+        )
+        assert "原文。英語版はその仮訳です。" in visible_text(japanese)
+    else:
+        assert "Provisional translation of the Japanese press release." in visible_text(english)
+        assert "The original: the English version is its provisional translation." in (
+            visible_text(japanese)
+        )
+
+
+def test_the_archives_words_are_labelled_on_the_record_and_in_search(client):
+    record = visible_text(client.get("/meetings/astop-v/").content.decode())
+    assert "Archive description: The Mita Kaigisho" in record
+    speech = Meeting.objects.get(slug="astop-v").appearances.exclude(summary="").first()
+    assert f"Archive summary: {speech.summary[:40]}" in record
+    found = visible_text(client.get("/search/?q=ASTOP").content.decode())
+    assert "Archive summary: " in found
+    japanese = client.get("/ja/meetings/astop-v/").content.decode()
+    assert "アーカイブによる要約" in japanese and "アーカイブによる説明" in japanese
+
+
+@pytest.mark.parametrize(
+    ("q", "shown"), [("PSI", "“PSI”"), ('"Pacific Shield"', "“Pacific Shield”"), ("“PSI”", "“PSI”")]
+)
+def test_the_search_names_the_query_in_one_pair_of_quotes(client, q, shown):
+    text = visible_text(client.get("/search/", {"q": q}).content.decode())
+    assert f"for {shown}" in text
+    assert "““" not in text and '“"' not in text
+    japanese = visible_text(client.get("/ja/search/", {"q": q}).content.decode())
+    assert f"「{shown[1:-1]}」" in japanese
+
+
+def test_the_feed_speaks_the_language_of_its_address(client):
+    english = client.get("/feeds/meetings.atom").content.decode()
+    assert "<title>ASTOP archive: meetings</title>" in english
+    assert "Archive summary: " in english
+    japanese = client.get("/ja/feeds/meetings.atom")
+    assert japanese.status_code == 200
+    feed = japanese.content.decode()
+    assert "<title>ASTOPアーカイブ：会議</title>" in feed
+    assert "<subtitle>不拡散をめぐる外交会議の、新しく公開された記録。</subtitle>" in feed
+    assert "アーカイブによる要約：" in feed
+    assert 'href="http://testserver/ja/meetings/astop-v/"' in feed
+
+
+def test_a_filter_error_on_a_japanese_page_is_in_japanese(client):
+    response = client.get("/ja/meetings/", {"date_from": "25/04/2008"})
+    assert response.status_code == 400
+    text = visible_text(response.content.decode())
+    assert "日付はYYYY-MM-DDの形式で入力してください。" in text
+    # The API keeps its English.
+    api = client.get(
+        "/api/v1/meetings/", {"date_from": "25/04/2008"}, headers={"accept": "application/json"}
+    )
+    assert "Enter a date as YYYY-MM-DD." in str(api.json())
