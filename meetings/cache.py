@@ -1,12 +1,21 @@
-"""Caching keyed on the archive's content version: a cache for anonymous GETs of
-public pages and API responses, ``remember()`` for costly derived figures, and the
-Redis backend that lets the site run on without Redis.
+"""Caching keyed on versions of what a page shows: a cache for anonymous GETs of public
+pages and API responses, ``remember()`` for costly derived figures, and the Redis
+backend that lets the site run on without Redis.
 
 The page cache sits after the middleware that adds the headers every answer carries
 (HSTS, CSP, Permissions-Policy, CORS...), so a cached answer gets them exactly as a
 fresh one does, and before sessions, authentication, URL resolution and any query.
-Keys carry a content version; any change to a curated record bumps it after the
-transaction commits (meetings/signals.py), so every cached page is dropped at once.
+
+Every page names the records it shows by tags, which are also its ``Surrogate-Key``
+header, so a CDN in front can keep and purge pages the same way: "meeting-astop-v" for
+a meeting's page and its API detail (likewise "series-", "org-", "person-", "topic-"),
+"lists" for every other page (lists, home, search, feed, sitemap), and "archive" for all
+of them. A view may name more by setting ``response["Surrogate-Key"]`` itself. Each tag
+has a version in the cache; a page is stored with the versions of its tags, and a saved
+record bumps the versions of the pages that show it after the transaction commits
+(meetings/signals.py). Pages that do not show it stay cached. A page whose version has
+moved is rebuilt by one request (a short lock taken with cache.add) while the others get
+the previous copy.
 
 Only what every visitor would get is kept: answers to cookieless GETs (a page may
 embed a CSRF token taken from a cookie), 200s that set no cookie and are not
@@ -27,62 +36,105 @@ from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, get_conditional_response, get_max_age
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    get_max_age,
+    patch_cache_control,
+)
 from redis.exceptions import RedisError
 
 from .api.throttling import refuse_if_throttled
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "archive:content-version"
+EVERYTHING = "archive"  # every page carries it: bumping it expires them all
+LISTS = "lists"  # every page that is not one record's
+# The record a page's address names: URL name -> tag prefix (pages and the API alike).
+RECORD_PAGES = {
+    "meeting-detail": "meeting",
+    "meeting-citation": "meeting",
+    "meeting-changes": "meeting",
+    "source-text": "meeting",
+    "series-detail": "series",
+    "participant-detail": "org",
+    "organization-detail": "org",
+    "person-detail": "person",
+    "topic-detail": "topic",
+}
+# While one request rebuilds a stale page the others get the previous copy, this long at
+# most (a rebuild that failed lets the next request try after it).
+REBUILD_SECONDS = 30
 # What a stored response may vary on: Accept is part of every key, and cached answers
 # are for requests without a Cookie.
 VARIES_ON = {"accept", "cookie"}
 
-
-# A change saved while the cache did not answer: its bump is made when it answers again,
-# or pages cached before the outage would outlive the change.
-missed_bump = False
+# Tags bumped while the cache did not answer: bumped again when it answers, or pages
+# cached before the outage would outlive the change.
+missed_bumps = set()
 
 
 def new_version():
-    """A version never used before, even if the key was evicted (Redis under maxmemory)
+    """A version never used before, even if a tag was evicted (Redis under maxmemory)
     while pages stored under earlier versions are still there: the time in microseconds."""
     return time.time_ns() // 1000
 
 
+def tag_key(tag):
+    return f"archive:tag:{tag}"
+
+
+def tag_versions(tags):
+    """{tag: version}. A tag without one (new, or evicted) gets minus the time: a version
+    never used before, and older than any bump (see AnonymousCacheMiddleware)."""
+    if missed_bumps:
+        bump_tags(missed_bumps.copy())
+    keys = {tag_key(tag): tag for tag in tags}
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, -new_version(), timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return {tag: found.get(key, 0) for key, tag in keys.items()}
+
+
+def bump_tags(tags):
+    """Expire every page and remembered figure that carries one of ``tags``."""
+    tags = set(tags)
+    version = new_version()
+    failed = cache.set_many({tag_key(tag): version for tag in tags}, timeout=None)
+    if failed:
+        missed_bumps.update(tags)
+    else:
+        missed_bumps.difference_update(tags)
+
+
 def content_version():
-    if missed_bump:
-        bump_content_version()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, new_version(), timeout=None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
+    """The version of everything: a part of every key."""
+    return tag_versions([EVERYTHING])[EVERYTHING]
 
 
 def bump_content_version():
-    global missed_bump
-    try:
-        missed_bump = cache.incr(VERSION_KEY) is None  # None: the cache did not answer
-    except ValueError:  # not set yet (or evicted): start a new series
-        cache.add(VERSION_KEY, new_version(), timeout=None)
-        missed_bump = False
+    """Expire every page and remembered figure (bulk loads that send no signals)."""
+    bump_tags([EVERYTHING])
 
 
-def remember(name, compute, *parts, timeout=600):
-    """``compute()``, cached until the next change to the archive (or ``timeout``).
+def remember(name, compute, *parts, tags=(LISTS,), timeout=600):
+    """``compute()``, cached until a change to what ``tags`` name (or ``timeout``).
 
-    For derived figures that cost a scan of large tables: facet counts, totals.
+    For derived figures that cost a scan of large tables: facet counts, totals; and a
+    meeting's rendered record (tagged with the meeting's tag).
     """
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return cache.get_or_set(f"archive:{name}:{content_version()}:{digest}", compute, timeout)
+    versions = sorted(tag_versions([EVERYTHING, *tags]).items())
+    digest = hashlib.sha256(repr((parts, versions)).encode()).hexdigest()[:32]
+    return cache.get_or_set(f"archive:{name}:{digest}", compute, timeout)
 
 
 # The page cache ------------------------------------------------------------------------
 
 
-def page_key(request, version):
+def page_key(request):
     parts = [
         request.method,
         request.scheme,
@@ -91,7 +143,19 @@ def page_key(request, version):
         request.META.get("HTTP_ACCEPT", ""),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"archive:page:{version}:{digest}"
+    return f"archive:page:{digest}"
+
+
+def page_tags(request, response):
+    """The tags of an answer: its address's record (or "lists"), what the view named."""
+    tags = {EVERYTHING, *response.get("Surrogate-Key", "").split()}
+    match = request.resolver_match
+    prefix = RECORD_PAGES.get(match.url_name) if match else None
+    if prefix and "slug" in match.kwargs:
+        tags.add(f"{prefix}-{match.kwargs['slug'].lower()}")
+    else:
+        tags.add(LISTS)
+    return sorted(tags)
 
 
 def cacheable_request(request):
@@ -156,18 +220,39 @@ class AnonymousCacheMiddleware:
         seconds = settings.PUBLIC_CACHE_SECONDS
         if not seconds or not cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, content_version())
-        stored = cache.get(key)
+        key = page_key(request)
+        stored = cache.get(key)  # (response, {tag: version})
         if stored is not None:
-            return cached_answer(request, stored)
+            response, versions = stored
+            if tag_versions(versions) == versions or not cache.add(
+                f"{key}:rebuilding", 1, REBUILD_SECONDS
+            ):
+                return cached_answer(request, response)  # fresh, or another request rebuilds
+        started = new_version()
+        try:
+            return self.answer_and_store(request, key, seconds, started)
+        finally:
+            if stored is not None:
+                cache.delete(f"{key}:rebuilding")
+
+    def answer_and_store(self, request, key, seconds, started):
         response = self.get_response(request)
         # A page that says how long it stays right (a citation's access date: until
         # midnight) is kept no longer than that.
         max_age = get_max_age(response)
         if max_age is not None:
             seconds = min(seconds, max_age)
-        if seconds > 0 and cacheable_response(response) and canonical_url(request):
-            cache.set(key, stored_copy(response), seconds)
+        if not (seconds > 0 and cacheable_response(response) and canonical_url(request)):
+            cache.delete(key)  # no longer a page to keep (unpublished, moved...)
+            return response
+        tags = page_tags(request, response)
+        response["Surrogate-Key"] = " ".join(tags)
+        patch_cache_control(response, public=True, s_maxage=seconds)
+        # Versions read after rendering: one that moved while the page was rendered (a
+        # save committed meanwhile) may not be in it, and the page is not stored.
+        versions = tag_versions(tags)
+        if max(versions.values()) < started:
+            cache.set(key, (stored_copy(response), versions), seconds)
         return response
 
 

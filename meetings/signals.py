@@ -1,14 +1,16 @@
 """Keep derived state current when a record or a lookup changes: PostgreSQL
-search vectors, and the content version that keys the public page cache."""
+search vectors, and the versions of the cached pages that show it."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from . import search
-from .cache import bump_content_version
+from .cache import EVERYTHING, LISTS, bump_tags
 from .models import (
     Appearance,
+    DiscussionPoint,
     Meeting,
     MeetingDay,
     Organization,
@@ -18,6 +20,7 @@ from .models import (
     Person,
     PersonName,
     Series,
+    SeriesName,
     SideEvent,
     SourceDocument,
     Topic,
@@ -70,13 +73,104 @@ def refresh_search_text(sender, instance, **kwargs):
         search.schedule_refresh(meeting_id)
 
 
+# The shared records whose own pages show a row: (tag prefix, how to find the record).
+RECORD_OF = {
+    Organization: ("org", lambda row: row),
+    OrganizationName: ("org", lambda row: row.organization),
+    Person: ("person", lambda row: row),
+    PersonName: ("person", lambda row: row.person),
+    Topic: ("topic", lambda row: row),
+    TopicAlias: ("topic", lambda row: row.topic),
+    Series: ("series", lambda row: row),
+    SeriesName: ("series", lambda row: row.series),
+    # A meeting's part names a record whose page lists the meeting (known from the row
+    # itself: when a meeting is deleted, its parts go first).
+    Participation: ("org", lambda row: row.organization),
+    Appearance: ("person", lambda row: row.person),
+    TopicMention: ("topic", lambda row: row.topic),
+}
+# Meetings whose pages name a shared record besides those MEETINGS_OF lists for search.
+MEETINGS_NAMING = {
+    Organization: lambda row: Meeting.objects.filter(
+        Q(participations__organization=row.pk)
+        | Q(country=row.pk)
+        | Q(convener=row.pk)
+        | Q(sources__publisher=row.pk)
+        | Q(appearances__on_behalf_of=row.pk)
+    ).values_list("pk", flat=True),
+    OrganizationName: lambda row: MEETINGS_NAMING[Organization](row.organization),
+    DiscussionPoint: lambda row: [row.meeting_id],
+    Topic: lambda row: Meeting.objects.filter(
+        Q(sources__paragraphs__mentions__topic=row.pk) | Q(discussion_points__topics=row.pk)
+    ).values_list("pk", flat=True),
+    SeriesName: lambda row: Meeting.objects.filter(series=row.series_id).values_list(
+        "pk", flat=True
+    ),
+}
+
+
+def meeting_tags(meeting_ids, neighbours=False):
+    """The pages a change to these meetings alters: each meeting's, its series', its
+    participants', people's and topics' (their lists of meetings); with ``neighbours``
+    the previous and next editions (their links to it)."""
+    meetings = Meeting.objects.filter(pk__in=meeting_ids)
+    tags = {f"meeting-{slug}" for slug in meetings.values_list("slug", flat=True)}
+    named = {
+        "series": Series.objects.filter(meetings__in=meeting_ids),
+        "org": Organization.objects.filter(
+            Q(participations__meeting__in=meeting_ids)
+            | Q(meetings_hosted_in__in=meeting_ids)
+            | Q(meetings_convened__in=meeting_ids)
+        ),
+        "person": Person.objects.filter(appearances__meeting__in=meeting_ids),
+        "topic": Topic.objects.filter(
+            Q(mentions__paragraph__document__meeting__in=meeting_ids)
+            | Q(discussion_points__meeting__in=meeting_ids)
+        ),
+    }
+    for prefix, rows in named.items():
+        tags.update(f"{prefix}-{slug}" for slug in rows.values_list("slug", flat=True).distinct())
+    if neighbours:
+        for meeting in meetings.filter(series__isnull=False, ordinal__isnull=False):
+            editions = Meeting.objects.filter(series=meeting.series_id)
+            for nearest in (
+                editions.filter(ordinal__lt=meeting.ordinal).order_by("-ordinal")[:1],
+                editions.filter(ordinal__gt=meeting.ordinal).order_by("ordinal")[:1],
+            ):
+                tags.update(f"meeting-{slug}" for slug in nearest.values_list("slug", flat=True))
+    return tags
+
+
+def changed_tags(sender, instance):
+    """The tags of every page a saved or deleted row shows on; EVERYTHING when unsure."""
+    meetings_of = MEETINGS_NAMING.get(sender) or MEETINGS_OF.get(sender)
+    if meetings_of is None and sender not in RECORD_OF:
+        return {EVERYTHING}  # memberships, counts, references...: rare, and shown widely
+    tags = {LISTS}
+    if sender in RECORD_OF:
+        prefix, record_of = RECORD_OF[sender]
+        tags.add(f"{prefix}-{record_of(instance).slug}")
+    if meetings_of is not None:
+        tags |= meeting_tags(set(meetings_of(instance)), neighbours=sender is Meeting)
+    if sender is Meeting:
+        tags.add(f"meeting-{instance.slug}")  # deleted: its page goes too
+    return tags
+
+
 @receiver([post_save, post_delete, m2m_changed])
-def expire_cached_pages(sender, **kwargs):
-    """Any change to the archive's data (loaddata and imports included) empties the cache."""
+def expire_cached_pages(sender, instance=None, **kwargs):
+    """After the transaction commits, expire the pages that show what changed (loaddata
+    and imports included); pages that do not show it stay cached."""
     model = getattr(sender, "_meta", None)
     if (
-        model is not None
-        and model.app_label == "meetings"
-        and not model.label.startswith("meetings.Historical")
+        model is None
+        or model.app_label != "meetings"
+        or model.label.startswith("meetings.Historical")
     ):
-        transaction.on_commit(bump_content_version)
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed: act once, after the change
+    if isinstance(instance, DiscussionPoint) and sender is not DiscussionPoint:
+        sender = DiscussionPoint  # its topics changed (m2m_changed sends the through model)
+    tags = changed_tags(sender, instance) if instance is not None else {EVERYTHING}
+    transaction.on_commit(lambda: bump_tags(tags))

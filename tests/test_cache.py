@@ -4,10 +4,12 @@ cached answer as on a fresh one, and only canonical URLs kept (junk query string
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import path
 from django.views import View
 
 from astop_site import urls as site_urls
+from meetings.cache import REBUILD_SECONDS, page_key, tag_versions
 from meetings.models import Meeting
 
 from .cache_servers import use_redis
@@ -200,11 +202,11 @@ def test_only_the_parameters_a_view_declares_are_stored_once_each(client, redis_
     assert stored_pages(redis_db) == len(canonical)
 
 
-def test_an_evicted_content_version_never_brings_back_older_pages(client, redis_db):
-    """Under maxmemory Redis may evict the version key and keep pages stored under it."""
+def test_an_evicted_version_never_brings_back_older_pages(client, redis_db):
+    """Under maxmemory Redis may evict a tag's version and keep pages stored under it."""
     assert b"Changed quietly" not in client.get("/meetings/astop-v/").content
     Meeting.objects.filter(slug="astop-v").update(title="Changed quietly")  # no signal
-    redis_db.delete(*redis_db.keys("*archive:content-version"))
+    redis_db.delete(*redis_db.keys("*archive:tag:meeting-astop-v"))
     assert b"Changed quietly" in client.get("/meetings/astop-v/").content
 
 
@@ -226,3 +228,133 @@ def test_filtered_lists_and_searches_are_kept(client, redis_db, url, django_asse
     assert stored_pages(redis_db) == 1
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
+
+
+# Versions per record: a save expires the pages that show what it changed ---------------
+
+
+@pytest.fixture
+def other_meeting(db):
+    """A published meeting of another series, sharing no participant with ASTOP-V."""
+    from meetings.models import Organization, Series
+
+    from .builders import make_meeting
+
+    series = Series.objects.create(
+        name="Other talks",
+        short_name="OT",
+        slug="other-talks",
+        organiser=Organization.objects.get(slug="mofa-japan"),
+    )
+    return make_meeting(slug="other-talks-i", ordinal=1, series=series)
+
+
+def stored_entry(url):
+    """The page cache's entry for an anonymous GET of ``url``: (response, versions)."""
+    return cache.get(page_key(RequestFactory().get(url)))
+
+
+def is_fresh(entry):
+    _response, versions = entry
+    return tag_versions(versions) == versions
+
+
+def test_a_save_expires_the_pages_that_show_the_record_only(
+    client, redis_db, other_meeting, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    pages = {
+        "astop": "/meetings/astop-v/",
+        "astop api": "/api/v1/meetings/astop-v/",
+        "china": "/participants/china/",
+        "list": "/meetings/",
+        "other": "/meetings/other-talks-i/",
+        "other api": "/api/v1/meetings/other-talks-i/",
+        "other series": "/series/other-talks/",
+    }
+    for url in pages.values():
+        assert client.get(url).status_code == 200
+    entries = {name: stored_entry(url) for name, url in pages.items()}
+    assert all(is_fresh(entry) for entry in entries.values())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        astop = Meeting.objects.get(slug="astop-v")
+        astop.title = "Fifth Asian Senior-level Talks (retitled)"
+        astop.save()
+
+    expired = {name for name, entry in entries.items() if not is_fresh(entry)}
+    assert expired == {"astop", "astop api", "china", "list"}
+    with django_assert_num_queries(0):
+        for name in ["other", "other api", "other series"]:
+            assert client.get(pages[name]).content == entries[name][0].content
+    assert "(retitled)" in client.get("/meetings/astop-v/").content.decode()
+    assert is_fresh(stored_entry("/meetings/astop-v/"))
+
+
+def test_renaming_an_organisation_expires_the_meetings_that_name_it(
+    client, redis_db, other_meeting, django_capture_on_commit_callbacks
+):
+    from meetings.models import Organization
+
+    for url in ["/meetings/astop-v/", "/meetings/other-talks-i/"]:
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        china = Organization.objects.get(slug="china")
+        china.name = "China (renamed)"
+        china.save()
+    assert not is_fresh(stored_entry("/meetings/astop-v/"))
+    assert is_fresh(stored_entry("/meetings/other-talks-i/"))
+    assert "China (renamed)" in client.get("/meetings/astop-v/").content.decode()
+
+
+def test_a_stale_page_is_rebuilt_by_one_request_while_the_others_get_the_old_copy(
+    client, redis_db, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    url = "/meetings/astop-v/"
+    old = client.get(url).content
+    with django_capture_on_commit_callbacks(execute=True):
+        astop = Meeting.objects.get(slug="astop-v")
+        astop.title = "Retitled quietly"
+        astop.save()
+    key = page_key(RequestFactory().get(url))
+    # Another request is rebuilding (it holds the lock): this one gets the old copy.
+    assert cache.add(f"{key}:rebuilding", 1, REBUILD_SECONDS)
+    with django_assert_num_queries(0):
+        assert client.get(url).content == old
+    cache.delete(f"{key}:rebuilding")
+    # The lock is free: this request rebuilds, stores the new page and frees the lock.
+    fresh = client.get(url).content
+    assert b"Retitled quietly" in fresh
+    assert cache.get(f"{key}:rebuilding") is None
+    with django_assert_num_queries(0):
+        assert client.get(url).content == fresh
+
+
+@pytest.mark.parametrize(
+    ("url", "keys"),
+    [
+        ("/meetings/astop-v/", "archive meeting-astop-v"),
+        ("/api/v1/meetings/astop-v/", "archive meeting-astop-v"),
+        ("/series/astop/", "archive series-astop"),
+        ("/participants/asean/", "archive org-asean"),
+        ("/people/hitoshi-kimura/", "archive person-hitoshi-kimura"),
+        ("/meetings/", "archive lists"),
+        ("/feeds/meetings.atom", "archive lists"),
+        ("/api/v1/meetings/?year=2008", "archive lists"),
+    ],
+)
+def test_public_answers_say_how_a_cdn_may_keep_and_purge_them(client, redis_db, url, keys):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Surrogate-Key"] == keys
+    control = response["Cache-Control"]
+    assert "public" in control
+    s_maxage = int(control.split("s-maxage=")[1].split(",")[0])
+    assert 0 < s_maxage <= 300
+    cached = client.get(url)
+    assert cached["Surrogate-Key"] == keys
+    assert cached["Cache-Control"] == control
+
+
+def test_answers_for_one_visitor_carry_no_surrogate_key(client, redis_db):
+    client.cookies["csrftoken"] = "a" * 32
+    assert "Surrogate-Key" not in client.get("/meetings/astop-v/")
