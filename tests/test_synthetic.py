@@ -241,9 +241,10 @@ def test_set_based_vectors_equal_the_sites_own(generated):
     gives a saved meeting, for the real record too (other names, aliases, a Japanese
     name, a day's venue)."""
     from meetings.management.commands.generate_synthetic import fill_search_vectors
-    from meetings.models import MeetingDay, OrganizationName
+    from meetings.models import MeetingDay, OrganizationName, SeriesName
 
     astop = Meeting.objects.get(slug="astop-v")
+    SeriesName.objects.get_or_create(series=astop.series, name="アジア不拡散協議")
     OrganizationName.objects.create(
         organization=astop.participations.first().organization, name="日本国外務省"
     )
