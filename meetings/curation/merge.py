@@ -7,9 +7,11 @@ Where a moved row would repeat one the kept record already has (a unique constra
 both took part in the same meeting with the same status), the kept record's row stays:
 a participation takes over the roles and the named members of the duplicate's; any
 other repeat (an other name, a membership, an appearance in the same role) is dropped,
-and the log entry says which. The duplicate's name, abbreviation and web address become
-other names of the record kept, so the importer matches them and old addresses find it
-(``merged_into``). The history records every change with the curator and the reason.
+and the log entry says which. The duplicate's name and abbreviation become other names of
+the record kept (the name of the kind the curator says: usual, formal or former), so the
+importer matches them. Its web address is not a name: the history keeps it with the
+duplicate's deletion, and ``merged_into`` leads an old address from there to the record
+kept. The history records every change with the curator and the reason.
 """
 
 import re
@@ -38,8 +40,9 @@ FILLED_FIELDS = {
     Organization: ["abbreviation", "iso_code", "description"],
     Person: ["honorific", "description"],
 }
-# A state's other name is usually an older one; a person's is another way of writing it.
-NAME_KIND = {Organization: OrganizationName.Kind.FORMER, Person: PersonName.Kind.USUAL}
+# What the duplicate's name is to the record kept: the curator says; by default another
+# usual name (a formal or a former name is a fact only the curator knows).
+NAME_KINDS = ["usual", "formal", "former"]
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # The history's change reason is a 100-character field.
 HISTORY_NOTE_LENGTH = 100
@@ -163,14 +166,17 @@ def organization_refusal(keep, duplicate):
     return None
 
 
-def merge(*, keep, duplicate, user, reason):
-    """Merge ``duplicate`` into ``keep`` (two organisations or two people) and delete it.
+def merge(*, keep, duplicate, user, reason, name_kind="usual"):
+    """Merge ``duplicate`` into ``keep`` (two organisations or two people) and delete it;
+    its name becomes an other name of ``name_kind`` (usual, formal or former).
 
     One transaction, both rows locked. Returns what the admin log says. Raises
     ValidationError, with nothing changed, for a merge that makes no sense. The queries
     are a constant number per relation, plus a few per dropped repeat (its history row).
     """
     reason = reason.strip()
+    if name_kind not in NAME_KINDS:
+        raise ValidationError(f"“{name_kind}” is not a kind of name: {', '.join(NAME_KINDS)}.")
     if not reason:
         raise ValidationError("Say why the two are one: the reason goes into the history.")
     problem = refusal(keep, duplicate)
@@ -190,7 +196,7 @@ def merge(*, keep, duplicate, user, reason):
         message = log_message(duplicate, reason, relations)  # names the rows before they move
         for relation in relations:
             move(relation, keep, user, note)
-        names = add_other_names(keep, duplicate, user, note)
+        names = add_other_names(keep, duplicate, user, note, name_kind)
         if names:
             message += " Other names added: " + ", ".join(names) + "."
         fill_blanks(keep, duplicate)
@@ -249,8 +255,8 @@ def combine_participations(kept, dropped):
     return (kept.role, kept.chair_role, kept.list_complete) != before
 
 
-def add_other_names(keep, duplicate, user, note):
-    """The duplicate's name, abbreviation and web address as other names of ``keep``
+def add_other_names(keep, duplicate, user, note, name_kind):
+    """The duplicate's name (of ``name_kind``) and abbreviation as other names of ``keep``
     (those it does not already go by). Returns the names added."""
     name_model = NAMES[type(keep)]
     owner = name_model.owner_field
@@ -258,11 +264,7 @@ def add_other_names(keep, duplicate, user, note):
     taken |= set(name_model.objects.filter(**{owner: keep}).values_list("name", flat=True))
     # Without an abbreviation of its own, ``keep`` takes the duplicate's (fill_blanks).
     abbreviation = getattr(keep, "abbreviation", "") and getattr(duplicate, "abbreviation", "")
-    wanted = [
-        (duplicate.name, NAME_KIND[type(keep)]),
-        (abbreviation, name_model.Kind.ABBREVIATION),
-        (duplicate.slug, name_model.Kind.FORMER),  # its old public address (merged_into)
-    ]
+    wanted = [(duplicate.name, name_kind), (abbreviation, name_model.Kind.ABBREVIATION)]
     rows = []
     for name, kind in wanted:
         if name and name not in taken:
@@ -328,5 +330,34 @@ def log_message(duplicate, reason, relations):
 
 def merged_into(model, slug):
     """The record a merged organisation or person with this old web address went into,
-    or None: an old address keeps leading to the record."""
-    return model.objects.filter(other_names__name=slug).exclude(slug=slug).first()
+    or None: an old address keeps leading to the record. The duplicate's deletion in the
+    history has its address; the record kept was saved in the same merge, with the same
+    note. A record kept and later merged in its turn leads on to the one that took it."""
+    pk_name = model._meta.pk.attname
+    for _ in range(10):  # merges of merges, however unlikely, end somewhere
+        gone = (
+            model.history.filter(
+                slug=slug, history_type="-", history_change_reason__startswith="Merged "
+            )
+            .order_by("-history_date")
+            .first()
+        )
+        if gone is None:
+            return None
+        kept = (
+            model.history.filter(
+                history_type="~",
+                history_change_reason=gone.history_change_reason,
+                history_date__gte=gone.history_date,
+            )
+            .exclude(**{pk_name: getattr(gone, pk_name)})
+            .order_by("history_date")
+            .first()
+        )
+        if kept is None:
+            return None
+        current = model.objects.filter(pk=getattr(kept, pk_name)).first()
+        if current is not None:
+            return current
+        slug = kept.slug
+    return None

@@ -4,19 +4,29 @@ the reason. Only curators who may change and delete the model may merge."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from .merge import merge, plan, refusal
+from ..models import OtherName
+from .merge import NAME_KINDS, merge, plan, refusal
 
 
 class MergeForm(forms.Form):
     keep = forms.TypedChoiceField(
         label="Keep", coerce=int, widget=forms.RadioSelect, help_text="The other one goes."
+    )
+    name_kind = forms.ChoiceField(
+        label="The other one’s name is",
+        choices=[(kind, OtherName.Kind(kind).label) for kind in NAME_KINDS],
+        initial="usual",
+        help_text="Kept as an other name of the one kept: “Formal name” for “the Kingdom of "
+        "Cambodia”, “Former name” for “Union of Myanmar”, else “Usual name”.",
     )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -84,6 +94,7 @@ class MergeAdminMixin:
                     duplicate=duplicate,
                     user=request.user,
                     reason=form.cleaned_data["reason"],
+                    name_kind=form.cleaned_data["name_kind"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -103,6 +114,28 @@ class MergeAdminMixin:
             "problem": problem,
         }
         return TemplateResponse(request, self.merge_template, context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """A merge changes little of the record kept itself: its version in the history
+        says what was merged (the log entry's account, read in one query)."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        merges = [
+            record
+            for record in historical_records
+            if record.history_type == "~"
+            and (record.history_change_reason or "").startswith("Merged ")
+        ]
+        if not merges:
+            return
+        entries = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=str(merges[0].instance.pk),
+            action_flag=CHANGE,
+            change_message__startswith="Merged “",
+        ).order_by("action_time")
+        for record in merges:
+            entry = next((e for e in entries if e.action_time >= record.history_date), None)
+            record.merge_summary = entry.change_message if entry else record.history_change_reason
 
 
 def relation_rows(records):
