@@ -224,3 +224,11 @@ def test_the_meeting_s_own_name_is_no_topic():
     )
     found = [(t.slug, number, quote) for t, number, quote in match_release(release).topics]
     assert found == [("proliferation-of-wmd", 4, "不拡散")]
+
+
+def test_a_topic_s_quote_is_the_paragraph_s_own_words():
+    """Full-width letters are read as letters, and quoted as printed."""
+    found = match_topics(["Title", "輸出管理及びＩＡＥＡ追加議定書について議論した。"])
+    quotes = {topic.slug: quote for topic, _number, quote in found}
+    assert quotes["iaea-additional-protocol"] == "ＩＡＥＡ追加議定書"
+    assert quotes["export-control"] == "輸出管理"

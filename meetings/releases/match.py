@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from ..models import Meeting, Organization, Person, Series, Topic
 from .names import ORGANIZATIONS
+from .parse.forms import fold
 
 
 def name_key(text):
@@ -178,18 +179,18 @@ def match_topics(texts):
     forms = []
     for topic in Topic.objects.prefetch_related("aliases"):
         for form in [topic.name, *(alias.name for alias in topic.aliases.all())]:
-            form = unicodedata.normalize("NFKC", form)
+            form = fold(unicodedata.normalize("NFKC", form))
             forms.append((len(form), topic_pattern(form), topic))
     forms.sort(key=lambda item: -item[0])  # the longest name wins a shared span
     found = {}
     for number, text in enumerate(texts, start=1):
-        folded = unicodedata.normalize("NFKC", text)
+        folded = fold(text)  # one character for one: the quote is the text's own words
         for _length, pattern, topic in forms:
             if topic.pk in found:
                 continue
             hit = pattern.search(folded)
             if hit:
-                found[topic.pk] = (topic, number, hit.group())
+                found[topic.pk] = (topic, number, text[hit.start() : hit.end()])
     return sorted(found.values(), key=lambda item: item[1])
 
 
