@@ -1247,6 +1247,8 @@ def test_a_surname_before_any_full_name_stays_a_person_of_its_own():
         ("1. Ambassador John Smith of Australia delivered a speech.", "australia"),
         ("1. Ms. Laura BENNETT of the World Customs Organization made a presentation.", "wco"),
         ("1. Mr. Kenji TANABE, Director-General, chaired the talks.", None),
+        ("1. H.E. SIENG Lapresse, Secretary of State, led the delegation of Cambodia.",
+         "cambodia"),
         ("１．山本誠一（やまもと・せいいち）外務副大臣が開会挨拶を行いました。", "japan"),
     ],
 )  # fmt: skip

@@ -210,6 +210,15 @@ def merge_role(known, role):
         known.role = role
 
 
+def led_delegation(sentence, match):
+    """ "..., led the delegation of Cambodia": the state whose delegation the person led."""
+    led = re.match(
+        r",?\s+(?:who\s+)?(?:led|headed|leads|heads)\s+the\s+delegation\s+of\s+[^,;.]+",
+        sentence[match.end() :],
+    )
+    return led.group() if led else ""
+
+
 def represented(*texts):
     """The slug of the first organisation the words name ("of Australia", "Ministry of
     Foreign Affairs of Japan"); None when they name none."""
@@ -245,7 +254,7 @@ def add_person_en(release, match, sentence, number):
             role=person_role(release, sentence, match.start(), match.end(), title),
             paragraph=number,
             honorific=honorific,
-            on_behalf_of=represented(affiliation, match["title"]),
+            on_behalf_of=represented(affiliation, match["title"], led_delegation(sentence, match)),
         ),
     )
 
