@@ -1179,6 +1179,13 @@ def test_a_japanese_list_after_its_label_is_read(line, slugs):
     assert statuses(release) == [(slug, "attended") for slug in slugs]
 
 
+def test_a_list_with_a_group_and_its_member_count_flags_nothing():
+    release = parse(*JA_HEAD, "２．参加国：ASEAN10か国、豪州、中国など")
+    assert statuses(release) == [("asean", "attended"), ("australia", "attended"),
+                                 ("china", "attended")]  # fmt: skip
+    assert not any("name table" in warning for warning in release.warnings)
+
+
 def test_a_run_together_list_with_an_unknown_name_is_flagged():
     release = parse(*JA_HEAD, "２．参加国：インドネシアルリタニアマレーシア")
     assert statuses(release) == [("indonesia", "attended"), ("malaysia", "attended")]

@@ -327,7 +327,7 @@ def flag_unknown_names(release, number, sentence, list_start, found):
         listed[start:end] = " " * (end - start)
     rest = re.sub(r"[（(][^）)]*[）)]|[。.]$", "", "".join(listed)[list_start:])
     for words in LIST_SEPARATORS.split(rest):
-        if words and not re.fullmatch(r"など|等|ほか|の|から", words):
+        if words and not re.fullmatch(rf"など|等|ほか|の|から|{table.GROUP_MEMBERS_JA}", words):
             release.warnings.append(
                 f"¶{number}: “{words}” in the list of participants is not in the name table: "
                 "check it, "
