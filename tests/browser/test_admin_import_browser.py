@@ -36,6 +36,17 @@ def page_width(page):
     return page.evaluate("document.documentElement.scrollWidth")
 
 
+def overflowing_proposals(page):
+    """The proposal sections (and their tables) wider than the box they sit in: each
+    would scroll sideways at this window's width."""
+    return page.evaluate(
+        """[...document.querySelectorAll('.release-import .proposals')].flatMap(section =>
+            [section, ...section.querySelectorAll('table')]
+              .filter(box => box.scrollWidth > section.clientWidth)
+              .map(box => `${section.id} ${box.tagName} ${box.scrollWidth}`))"""
+    )
+
+
 def test_a_hard_record_takes_a_handful_of_actions_after_the_paste(site, page, screenshot):
     curator("hana")
     sign_in(page, site, "hana")
@@ -49,8 +60,22 @@ def test_a_hard_record_takes_a_handful_of_actions_after_the_paste(site, page, sc
     assert page.get_by_label("Web address").input_value() == "astop-xv"
     assert page.get_by_label("Edition").input_value() == "15"
     assert page.get_by_label("Start date").input_value() == "2021-02-03"
+    assert page.evaluate("window.innerWidth") == 1280
     assert page_width(page) <= 1280, "the check screen scrolls sideways"
+    assert overflowing_proposals(page) == []
     screenshot(page, "admin-import-check-1280")
+
+    # A refused save lists the error at the top, with a link to its row.
+    sugimori = page.locator("tr.person", has_text="Kenta SUGIMORI")
+    sugimori.locator("input[name$='-title']").fill("")
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_contain_text("Give the title held at this meeting")
+    summary.get_by_role("link").first.click()
+    expect(page).to_have_url(f"{site}/admin/meetings/meeting/import/#row-person-0")
+    assert page_width(page) <= 1280 and overflowing_proposals(page) == []
+    screenshot(page, "admin-import-errors-1280")
+    sugimori.locator("input[name$='-title']").fill("State Minister for Foreign Affairs")
 
     # The one correction this release needs: Japan hosted the meeting it co-chaired.
     japan = page.locator("tr.participant", has_text="“Japan” (¶4)")
@@ -84,7 +109,7 @@ def test_a_hard_record_takes_a_handful_of_actions_after_the_paste(site, page, sc
         "canada": ("attended", "participant", "", True, None),
         "republic-of-korea": ("attended", "participant", "", True, None),
         "united-states": ("attended", "participant", "", True, None),
-        "myanmar": ("absent", "participant", "", True, None),
+        "myanmar": ("absent", "participant", "", True, asean),  # a member, said absent
     }
     assert list(meeting.participant_counts.values_list("count", "approximate", "what")) == [
         (18, False, "countries and organisations"),
