@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from django.core.cache import cache
@@ -611,7 +612,8 @@ class TestSlugsInTheWrongCase:
         assert response["Location"] == "/api/v1/people/hitoshi-kimura/?format=json"
 
     @pytest.mark.parametrize(
-        "url", ["/api/v1/meetings/ASTOP-IX/", "/api/v1/organizations/Atlantis/", "/api/v1/people/X/"]
+        "url",
+        ["/api/v1/meetings/ASTOP-IX/", "/api/v1/organizations/Atlantis/", "/api/v1/people/X/"],
     )
     def test_an_unknown_slug_in_any_case_is_a_json_404(self, client, url):
         assert url.split("/")[-2] in get_json(client, url, status=404)["detail"]
@@ -861,6 +863,49 @@ class TestDocumentation:
         assert "Fifth Asian Senior-level Talks on Non-Proliferation" in response.content.decode()
         detail = client.get(ASTOP_V, {"format": "api"})
         assert detail.status_code == 200
+
+    @pytest.mark.parametrize(
+        ("url", "status", "crumbs"),
+        [
+            ("/api/v1/meetings/", 200, [("API", API), ("Meetings", "/api/v1/meetings/")]),
+            (
+                ASTOP_V,
+                200,
+                [("API", API), ("Meetings", "/api/v1/meetings/"), ("Meeting", ASTOP_V)],
+            ),
+            (
+                "/api/v1/no-such-thing/",
+                404,
+                [("API", API), ("Not found", "/api/v1/no-such-thing/")],
+            ),
+            (
+                "/api/v1/meetings/nope/",
+                404,
+                [
+                    ("API", API),
+                    ("Meetings", "/api/v1/meetings/"),
+                    ("Meeting", "/api/v1/meetings/nope/"),
+                ],
+            ),
+        ],
+    )
+    def test_browsable_pages_are_site_pages_with_plain_breadcrumbs(
+        self, client, url, status, crumbs
+    ):
+        response = client.get(url, headers={"accept": "text/html"})
+        assert response.status_code == status
+        page = response.content.decode()
+        assert '<html lang="en">' in page
+        assert 'class="site-footer"' in page  # the site's base.html
+        found = re.findall(
+            r'<li><a href="([^"]+)"[^>]*>([^<]+)</a></li>',
+            page.split('class="breadcrumbs"')[1].split("</ol>")[0],
+        )
+        assert [(name, address) for address, name in found] == crumbs
+        assert f"<h1>{crumbs[-1][0]}</h1>" in page
+        assert f"<strong>HTTP {status} " in page
+        assert "<form" not in page.split("<main")[1]  # read-only: no forms for writes
+        assert f'<a href="{url}?format=json">The answer as JSON</a>' in page
 
 
 # Query budgets -------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlsplit
 
 from rest_framework.renderers import BrowsableAPIRenderer, TemplateHTMLRenderer
 
@@ -11,11 +12,24 @@ PERIODS = {1: "a second", 60: "a minute", 3600: "an hour", 86400: "a day"}
 
 
 class ArchiveBrowsableAPIRenderer(BrowsableAPIRenderer):
-    """The browsable API without its filter dialog, whose button DRF styles inline
-    (the Content-Security-Policy forbids that); the filters are in the schema and docs."""
+    """The browsable API as a page of the site (templates/rest_framework/api.html): the
+    answer, its status and headers, without DRF's forms (the API is read-only) or its
+    filter dialog (the filters are in the schema and docs)."""
 
     def get_filter_form(self, data, view, request):
         return None
+
+    def show_form_for_method(self, view, method, request, instance):
+        return False  # read-only: no forms for writes
+
+    def get_raw_data_form(self, data, view, method, request):
+        return None
+
+    def get_breadcrumbs(self, request):
+        """DRF's, without the addresses that lack their slash (the not-found view's, which
+        redirects them) above the page itself: "API / Meetings / Meeting"."""
+        *above, page = super().get_breadcrumbs(request)
+        return [crumb for crumb in above if urlsplit(crumb[1]).path.endswith("/")] + [page]
 
 
 class FrontDoorRenderer(TemplateHTMLRenderer):

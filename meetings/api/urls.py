@@ -21,5 +21,5 @@ urlpatterns = [
     path("docs/", views.DocsView.as_view(http_method_names=["get", "head"]), name="docs"),
     *router.urls,
     # Last: every other address under /api/v1/ gets a JSON 404, not the site's HTML one.
-    re_path(r"^(?P<path>[\s\S]*)$", views.not_found, name="not-found"),
+    re_path(r"^(?P<path>[\s\S]*)$", views.NotFoundView.as_view(), name="not-found"),
 ]

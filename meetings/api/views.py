@@ -18,10 +18,10 @@ from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers, viewsets
-from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from ..filters import MeetingFilterSet
 from ..models import Appearance, Meeting, Membership, Organization, Person, Series, Topic
@@ -296,6 +296,7 @@ class TopicViewSet(ArchiveViewSet):
 class APIRootView(ConditionalGetMixin, routers.APIRootView):
     """The endpoints as JSON; for a browser, a page that explains the API."""
 
+    name = "API"  # the first breadcrumb of the browsable API's pages
     renderer_classes = [JSONRenderer, FrontDoorRenderer]
 
 
@@ -318,14 +319,19 @@ class DocsView(ConditionalGetMixin, SpectacularSwaggerSplitView):
 
 
 @extend_schema(exclude=True)
-@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
-def not_found(request, path=""):
+class NotFoundView(APIView):
     """Any other address under the API: a JSON 404, or the same address with its slash."""
-    if not request.path_info.endswith("/"):
-        try:
-            match = resolve(request.path_info + "/")
-        except Resolver404:
-            match = None
-        if match is not None and match.url_name != "not-found":
-            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
-    raise NotFound("There is no API endpoint at this address; /api/v1/ lists them.")
+
+    name = "Not found"
+
+    def get(self, request, path=""):
+        if not request.path_info.endswith("/"):
+            try:
+                match = resolve(request.path_info + "/")
+            except Resolver404:
+                match = None
+            if match is not None and match.url_name != "not-found":
+                return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+        raise NotFound("There is no API endpoint at this address; /api/v1/ lists them.")
+
+    post = put = patch = delete = get

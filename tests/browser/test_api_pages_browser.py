@@ -18,10 +18,16 @@ def test_api_docs_render_from_local_files_without_policy_errors(site, page, scre
     # The page fixture fails the test on any console error: CSP violations included.
 
 
-def test_browsable_api_renders_without_policy_errors(site, page):
+def test_browsable_api_renders_without_policy_errors(site, page, screenshot):
     page.goto(site + "/api/v1/meetings/astop-v/")
-    assert page.locator("h1").first.inner_text() == "Meeting Instance"
-    assert "Senior Vice-Minister for Foreign Affairs" in page.content()
+    assert page.locator("h1").inner_text() == "Meeting"
+    assert page.locator(".breadcrumbs li").all_inner_texts() == ["API", "Meetings", "Meeting"]
+    assert "Senior Vice-Minister for Foreign Affairs" in page.locator("pre.answer").inner_text()
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The record's answer is too long for a whole-page screenshot: the list's is not.
+    page.goto(site + "/api/v1/meetings/")
+    screenshot(page, "api-browsable-meetings-390")
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -40,3 +46,26 @@ def test_the_api_front_door_is_a_site_page_without_sideways_scrolling(
 
 def test_the_api_front_door_passes_axe_with_wcag_22_rules(site, browser):
     assert axe_violations(browser, site + "/api/v1/") == []
+
+
+def swagger_rendered(page):
+    page.locator(".opblock-summary-path", has_text="/api/v1/meetings/").first.wait_for()
+
+
+# The API's pages for a browser: the front door, the docs, DRF's browsable API for a list, a
+# record and its errors (an unknown address, a bad parameter).
+API_PAGES = {
+    "/api/v1/": None,
+    "/api/v1/docs/": swagger_rendered,
+    "/api/v1/meetings/": None,
+    "/api/v1/meetings/astop-v/": None,
+    "/api/v1/no-such-thing/": None,
+    "/api/v1/meetings/?year=soon": None,
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("url", API_PAGES)
+def test_every_api_page_passes_axe_with_wcag_22_rules(site, browser, url, width, scheme):
+    assert axe_violations(browser, site + url, API_PAGES[url], width, scheme) == []

@@ -14,11 +14,14 @@ WCAG_22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 RECORD = "/meetings/astop-v/"
 
 
-def axe_violations(browser, url, prepare=None):
-    """axe-core's findings on ``url`` as readable lines (after ``prepare(page)``, if given)."""
+def axe_violations(browser, url, prepare=None, width=390, scheme="light"):
+    """axe-core's findings on ``url`` as readable lines (after ``prepare(page)``, if given),
+    at ``width`` px in the ``scheme`` colour scheme."""
     require_service(AXE.exists(), f"axe-core not installed at {AXE} (run npm ci)")
     # Injecting axe needs an inline script, which the site's own policy forbids.
-    context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 800})
+    context = browser.new_context(
+        bypass_csp=True, color_scheme=scheme, viewport={"width": width, "height": 800}
+    )
     page = context.new_page()
     page.goto(url)
     if prepare:
