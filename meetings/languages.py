@@ -36,12 +36,16 @@ def names_by_language(record):
 
 
 def prefetch_names(records):
-    """Fetch the other names of the records a page shows (organisations, people, series
-    and topics mixed; None and repeats are fine) for the filters of archive_names: one
-    query per model, for those not fetched yet; none on a page in the archive's own
-    language, which shows main names only."""
-    if get_language() == settings.LANGUAGE_CODE:
-        return
+    """Fetch the other names of the records a page shows, for the filters of
+    archive_names (see fetch_names); none on a page in the archive's own language,
+    which shows main names only."""
+    if get_language() != settings.LANGUAGE_CODE:
+        fetch_names(records)
+
+
+def fetch_names(records):
+    """Fetch the other names of these records (organisations, people, series and topics
+    mixed; None and repeats are fine): one query per model, for those not fetched yet."""
     by_model = {}
     for record in records:
         if record is not None:

@@ -19,6 +19,8 @@ from meetings.models import (
 )
 from meetings.templatetags.archive_names import local_name, name_beside
 
+from .builders import grow_meeting, make_meeting
+
 pytestmark = pytest.mark.django_db
 
 
@@ -117,3 +119,176 @@ def test_prefetched_names_are_read_without_a_query(named):
         assert [local_name(person) for person in people] == ["佐藤愛子"]
         assert [name_beside(topic) for topic in topics] == [""]
     assert len(queries) == 0
+
+
+# The API ---------------------------------------------------------------------------
+
+
+def get_json(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_the_api_gives_a_persons_names_by_language_and_each_other_name_with_its_source(client):
+    kimura = get_json(client, "/api/v1/people/hitoshi-kimura/")
+    assert kimura["name"] == "Hitoshi Kimura"
+    assert kimura["names"] == {"en": "Hitoshi Kimura", "ja": "木村仁"}
+    assert kimura["other_names"] == [
+        {
+            "name": "きむら・ひとし",
+            "language": "ja",
+            "kind": "reading",
+            "source_title": "",
+            "source_url": None,
+        },
+        {
+            "name": "木村仁",
+            "language": "ja",
+            "kind": "usual",
+            "source_title": "我が国主催PSI海上阻止訓練「Pacific Shield 07」（概要と評価）",
+            "source_url": "https://www.mofa.go.jp/mofaj/gaiko/fukaku_j/psi/ps07_gh.html",
+        },
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "names"),
+    [
+        ("/api/v1/series/astop/", {"ja": "アジア不拡散協議"}),
+        # The usual name, not the formal 大韓民国.
+        ("/api/v1/organizations/republic-of-korea/", {"ja": "韓国"}),
+        ("/api/v1/topics/iaea-additional-protocol/", {"ja": "IAEA追加議定書"}),
+        # English aliases keep "en" the main name.
+        (
+            "/api/v1/topics/north-korea-nuclear-and-missile-issues/",
+            {"ja": "北朝鮮の核・ミサイル問題"},
+        ),
+        ("/api/v1/topics/sua-2005-protocol/", {}),
+    ],
+)
+def test_the_api_gives_every_record_its_names_in_every_language(client, url, names):
+    record = get_json(client, url)
+    assert record["names"] == {"en": record["name"], **names}
+    languages = {other["language"] for other in record["other_names"]}
+    assert set(names) <= languages
+
+
+def test_the_topic_also_called_dprk_lists_it_among_its_other_names(client):
+    topic = get_json(client, "/api/v1/topics/north-korea-nuclear-and-missile-issues/")
+    dprk = next(other for other in topic["other_names"] if other["name"] == "DPRK")
+    assert dprk == {
+        "name": "DPRK",
+        "language": "en",
+        "kind": "abbreviation",
+        "source_title": "Resolution 1718 (2006)",
+        "source_url": "https://undocs.org/S/RES/1718(2006)",
+    }
+    assert "DPRK" in topic["aliases"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/organizations/", "/api/v1/people/", "/api/v1/series/", "/api/v1/topics/"]
+)
+def test_lists_give_names_for_a_page_of_any_length_in_the_same_queries(
+    client, django_assert_num_queries, url
+):
+    page = get_json(client, url, page_size=100)["results"]
+    assert all(record["names"]["en"] == record["name"] for record in page)
+    assert any("ja" in record["names"] for record in page)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url, {"page_size": 100})
+    # 50 more organisations and another person, each with a Japanese name.
+    meeting = make_meeting(slug="named", ordinal=6)
+    grow_meeting(meeting, 50)
+    person = Person.objects.create(name="Aiko Sato", sort_name="Sato, Aiko", slug="aiko-sato")
+    PersonName.objects.create(person=person, name="佐藤愛子", language="ja")
+    meeting.appearances.create(
+        person=person, title="Director", position=1, source_paragraph=meeting_paragraph(meeting)
+    )
+    for organization in Organization.objects.filter(slug__startswith="named-country-"):
+        OrganizationName.objects.create(
+            organization=organization, name=f"{organization.name}（日本語）", language="ja"
+        )
+    with django_assert_num_queries(len(before)):
+        response = client.get(url, {"page_size": 100})
+    grown = response.json()["results"]
+    named = {"/api/v1/organizations/": 50, "/api/v1/people/": 1}.get(url, 0)
+    assert sum("ja" in record["names"] for record in grown) == named + sum(
+        "ja" in record["names"] for record in page
+    )
+
+
+def meeting_paragraph(meeting):
+    return meeting.sources.get().paragraphs.order_by("position").first()
+
+
+def schema_components(client):
+    return get_json(client, "/api/v1/schema/", format="json")["components"]["schemas"]
+
+
+@pytest.mark.parametrize("component", ["Organization", "Person", "Series", "Topic"])
+def test_the_schema_documents_names_and_other_names(client, component):
+    properties = schema_components(client)[component]["properties"]
+    names = properties["names"]
+    assert names["type"] == "object"
+    assert names["additionalProperties"] == {"type": "string"}
+    assert names["example"] == {"en": "Hitoshi Kimura", "ja": "木村仁"}
+    assert "BCP 47" in names["description"]
+    other_names = properties["other_names"]
+    assert other_names["type"] == "array"
+    assert other_names["items"] == {"$ref": "#/components/schemas/OtherName"}
+    assert "where it comes from" in other_names["description"]
+
+
+def test_the_schema_documents_an_other_name_and_a_sources_language_and_relation(client):
+    components = schema_components(client)
+    other_name = components["OtherName"]
+    assert set(other_name["properties"]) == {
+        "name",
+        "language",
+        "kind",
+        "source_title",
+        "source_url",
+    }
+    assert other_name["properties"]["language"]["description"] == "BCP 47 code: en, ja."
+    assert other_name["properties"]["source_url"]["nullable"] is True
+    source = components["SourceDocument"]["properties"]
+    assert source["language"]["description"] == "BCP 47 code: en, ja."
+    assert "translates or copies" in source["related_source"]["description"]
+    assert "related_source" in source["relation"]["description"]
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # The lookups' budgets (tests/test_api.py) and one query for the other names of
+        # the records given, a list's page or the one record; the topics' view already
+        # fetches their aliases, which are their other names (+0).
+        ("/api/v1/series/?page_size=100", 4 + 1),
+        ("/api/v1/series/astop/", 3 + 1),
+        ("/api/v1/organizations/?page_size=100", 8 + 1),
+        ("/api/v1/organizations/asean/", 5 + 1),
+        ("/api/v1/people/?page_size=100", 4 + 1),
+        ("/api/v1/people/hitoshi-kimura/", 3 + 1),
+        ("/api/v1/topics/?page_size=100", 6),
+        ("/api/v1/topics/proliferation-security-initiative/", 4),
+    ],
+)
+def test_the_api_reads_names_in_one_query_a_request(
+    client, django_assert_num_queries, url, queries
+):
+    grow_meeting(make_meeting(slug="big", ordinal=50), 50)  # 50 more organisations
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+def test_the_schema_says_the_search_reads_every_language(client):
+    parameters = get_json(client, "/api/v1/schema/", format="json")["paths"]["/api/v1/meetings/"][
+        "get"
+    ]["parameters"]
+    q = next(parameter for parameter in parameters if parameter["name"] == "q")
+    assert "in any language" in q["description"]
+    assert q["examples"]["Japanese"]["value"] == "拡散に対する安全保障構想"
+    found = get_json(client, "/api/v1/meetings/", q="拡散に対する安全保障構想")["results"]
+    assert [meeting["slug"] for meeting in found] == ["astop-v"]

@@ -178,10 +178,14 @@ MEETING_FILTER_PARAMETERS = [
         {"type": "string", "maxLength": Q_MAX_LENGTH},
         QUERY,
         description=(
-            "Words to search for in titles, summaries, participants, topics (names and "
-            "aliases) and the source text."
+            "Words to search for in titles, summaries, participants, people, topics and "
+            "series (every name, in any language: DPRK, 木村仁, アジア不拡散協議) and the "
+            "source text; Japanese finds any part of a word (不拡散)."
         ),
-        examples=[OpenApiExample("Words", value="export control")],
+        examples=[
+            OpenApiExample("Words", value="export control"),
+            OpenApiExample("Japanese", value="拡散に対する安全保障構想"),
+        ],
     ),
     OpenApiParameter(
         "updated_since",

@@ -2,7 +2,9 @@
 
 ``*RefSerializer`` is the compact form of a record where another one points at it;
 the full serializers below them are the detail (and, for lookups, the list) form.
-Every serializer reads prefetched rows only: the view's queryset decides the queries.
+Every serializer reads prefetched rows only: the view's queryset decides the queries,
+but for the other names of organisations, people, series and topics (``names``,
+``other_names``), which a list fetches for its whole page (``NamedListSerializer``).
 """
 
 from urllib.parse import urlencode
@@ -12,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ..languages import fetch_names, names_by_language
 from ..models import (
     Appearance,
     DiscussionPoint,
@@ -19,6 +22,7 @@ from ..models import (
     MeetingDay,
     Membership,
     Organization,
+    OtherName,
     Paragraph,
     ParticipantCount,
     Participation,
@@ -101,6 +105,75 @@ class ReferenceSerializer(serializers.Serializer):
 
 def references_field(help_text="Sources for the description, by title."):
     return ReferenceSerializer(many=True, read_only=True, help_text=help_text)
+
+
+class OtherNameSerializer(serializers.Serializer):
+    """A name the record goes by besides ``name``, and the page the archive has it from."""
+
+    name = serializers.CharField(read_only=True)
+    language = serializers.CharField(read_only=True, help_text="BCP 47 code: en, ja.")
+    kind = serializers.ChoiceField(
+        OtherName.Kind.choices,
+        read_only=True,
+        help_text="usual, formal, former, abbreviation, or reading (the kana of a name).",
+    )
+    source_title = serializers.CharField(
+        read_only=True, help_text="The title of the page that gives the name; empty if none."
+    )
+    source_url = OptionalUrlField(help_text="The address of that page; null if none.")
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "string"},
+        "example": {"en": "Hitoshi Kimura", "ja": "木村仁"},
+    }
+)
+class NamesField(serializers.Field):
+    """The record's name in each language the archive holds one in."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "Its name in each language, by BCP 47 code: `en` (the archive's main name, "
+            "as `name`) and, where the archive holds one, `ja` and others (the usual "
+            "name in that language, else another in it; see `other_names`).",
+        )
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return names_by_language(record)
+
+
+def other_names_field(source=None):
+    return OtherNameSerializer(
+        source=source,
+        many=True,
+        read_only=True,
+        help_text="Every other name, in any language, with where it comes from.",
+    )
+
+
+class NamedListSerializer(serializers.ListSerializer):
+    """A list of organisations, people, series or topics: their other names are fetched
+    for the whole page at once (one query, however long the page)."""
+
+    def to_representation(self, data):
+        records = list(data.all() if hasattr(data, "all") else data)
+        fetch_names(records)
+        return super().to_representation(records)
+
+
+class NamedRecordSerializer(RecordSerializer):
+    """An organisation, person, series or topic with ``names`` and ``other_names``, read
+    from one fetch of its other names (its list's, in a list)."""
+
+    names = NamesField()
+
+    def to_representation(self, record):
+        fetch_names([record])
+        return super().to_representation(record)
 
 
 # Compact references ------------------------------------------------------------
@@ -490,7 +563,7 @@ class MeetingSerializer(MeetingListSerializer):
 # Lookups -----------------------------------------------------------------------
 
 
-class SeriesSerializer(RecordSerializer):
+class SeriesSerializer(NamedRecordSerializer):
     url = api_url("api:series-detail")
     html_url = HtmlUrlField()
     organiser = OrganizationRefSerializer(read_only=True)
@@ -498,14 +571,18 @@ class SeriesSerializer(RecordSerializer):
         many=True, read_only=True, help_text="Its published meetings, by edition."
     )
     meetings_url = MeetingsUrlField("series")
+    other_names = other_names_field()
 
     class Meta:
         model = Series
+        list_serializer_class = NamedListSerializer
         fields = [
             "url",
             "html_url",
             "slug",
             "name",
+            "names",
+            "other_names",
             "short_name",
             "description",
             "organiser",
@@ -532,7 +609,7 @@ class MemberSerializer(RecordSerializer):
         fields = ["member", "start_date", "end_date", "note", "references"]
 
 
-class OrganizationSerializer(RecordSerializer):
+class OrganizationSerializer(NamedRecordSerializer):
     url = api_url("api:organization-detail")
     html_url = HtmlUrlField()
     parent = OrganizationRefSerializer(read_only=True, allow_null=True)
@@ -547,14 +624,18 @@ class OrganizationSerializer(RecordSerializer):
     )
     references = references_field()
     meetings_url = MeetingsUrlField("participant")
+    other_names = other_names_field()
 
     class Meta:
         model = Organization
+        list_serializer_class = NamedListSerializer
         fields = [
             "url",
             "html_url",
             "slug",
             "name",
+            "names",
+            "other_names",
             "abbreviation",
             "classification",
             "iso_code",
@@ -576,7 +657,7 @@ class PersonAppearanceSerializer(RecordSerializer):
         fields = ["meeting", "role", "title", "on_behalf_of", "summary"]
 
 
-class PersonSerializer(RecordSerializer):
+class PersonSerializer(NamedRecordSerializer):
     url = api_url("api:person-detail")
     html_url = HtmlUrlField()
     appearances = PersonAppearanceSerializer(
@@ -585,14 +666,18 @@ class PersonSerializer(RecordSerializer):
         help_text="Parts in published meetings, with the title held at each.",
     )
     references = references_field()
+    other_names = other_names_field()
 
     class Meta:
         model = Person
+        list_serializer_class = NamedListSerializer
         fields = [
             "url",
             "html_url",
             "slug",
             "name",
+            "names",
+            "other_names",
             "sort_name",
             "honorific",
             "description",
@@ -601,7 +686,7 @@ class PersonSerializer(RecordSerializer):
         ]
 
 
-class TopicSerializer(RecordSerializer):
+class TopicSerializer(NamedRecordSerializer):
     url = api_url("api:topic-detail")
     html_url = HtmlUrlField()
     parent = TopicRefSerializer(read_only=True, allow_null=True)
@@ -610,18 +695,22 @@ class TopicSerializer(RecordSerializer):
         slug_field="name",
         many=True,
         read_only=True,
-        help_text='Other names and abbreviations ("PSI").',
+        help_text='Other names and abbreviations ("PSI"), in any language; see `other_names`.',
     )
     references = references_field()
     meetings_url = MeetingsUrlField("topic")
+    other_names = other_names_field(source="aliases")
 
     class Meta:
         model = Topic
+        list_serializer_class = NamedListSerializer
         fields = [
             "url",
             "html_url",
             "slug",
             "name",
+            "names",
+            "other_names",
             "kind",
             "parent",
             "children",
