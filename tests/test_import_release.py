@@ -202,3 +202,12 @@ def test_dry_run_json_numbers_paragraphs_as_the_page_and_says_whom_people_repres
         ("export-control", 5),
         ("proliferation-security-initiative", 5),
     }
+
+
+def test_a_file_with_windows_line_breaks_is_imported_and_rebuilt():
+    """CR LF are line breaks, not control characters: the source keeps them."""
+    path = SAMPLES / "en_copy_virtual.txt"
+    assert b"\r\n" in path.read_bytes()
+    written = json.loads(run(str(path), "--json")[0])
+    source = SourceDocument.objects.get(slug=written["source"])
+    assert source.rebuild().encode("utf-8") == path.read_bytes()

@@ -12,7 +12,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.curation.text import control_character_message
+from meetings.curation.text import control_character_message, normalise_line_breaks
 from meetings.models import Meeting, Organization
 from meetings.releases.draft import write_release
 from meetings.releases.match import match_release
@@ -77,7 +77,7 @@ class Command(BaseCommand):
         text = read_text(path)
         if SPACE.fullmatch(text):
             raise FileRefused(f"{path}: line 1: the file is empty")
-        refused = control_character_message(text)
+        refused = control_character_message(normalise_line_breaks(text))  # CR LF is a break
         if refused:
             raise FileRefused(f"{path}: {refused}")
         release = parse_release(text)
