@@ -4,6 +4,11 @@ DJANGO_SECRET_KEY      required; production refuses a missing or weak key
 DJANGO_DEBUG           "1" for development (default off)
 DJANGO_ALLOWED_HOSTS   comma-separated; required when DEBUG is off
 DATABASE_URL           default: SQLite file db.sqlite3 in the project folder
+DATABASE_REPLICA_URL   a PostgreSQL read replica: anonymous GETs read from it
+                       (astop_site/db_routers.py); unset, everything uses DATABASE_URL
+DATABASE_POOL_MODE     "transaction" when DATABASE_URL (and the replica's) point at
+                       PgBouncer in transaction mode: no server-side cursors, no
+                       prepared statements, no startup options
 CONN_MAX_AGE           seconds to keep database connections (default 60)
 REDIS_URL / CACHE_URL  a redis:// address for the shared cache (default: local memory)
 DJANGO_TRUSTED_PROXY_COUNT  proxies in front of the app that append to X-Forwarded-For
@@ -125,16 +130,42 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+POOL_MODE = os.environ.get("DATABASE_POOL_MODE", "session")
+if POOL_MODE not in ("session", "transaction"):
+    raise ImproperlyConfigured('DATABASE_POOL_MODE is "session" (the default) or "transaction".')
+
+
+def database(url):
+    config = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
     )
+    options = config.setdefault("OPTIONS", {})
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        return config
+    if POOL_MODE == "transaction":
+        # PgBouncer hands each transaction to any server connection: a cursor held
+        # across transactions, or a statement prepared on one connection, would be
+        # missing on the next; and it refuses startup options (set jit on the database:
+        # ALTER DATABASE ... SET jit = off, docs/deploy.md).
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
+        options["prepare_threshold"] = None
+    else:
+        # PostgreSQL's JIT compiles the archive's short queries for 12-477 ms and wins nothing.
+        options["options"] = "-c jit=off"
+    return config
+
+
+DATABASES = {
+    "default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiles the archive's short queries for 12-477 ms and wins nothing.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # In tests the alias mirrors the primary: the same test database.
+    DATABASES["replica"] = {
+        **database(os.environ["DATABASE_REPLICA_URL"]),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["astop_site.db_routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "astop_site.db_routers.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
