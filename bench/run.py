@@ -166,7 +166,7 @@ def pick_targets(args):
     """Paths for each surface, chosen from the data: typical rather than extreme records."""
     from django.db.models import Count
 
-    from meetings.models import Meeting, Participation
+    from meetings.models import Appearance, Meeting, Participation, TopicMention
 
     published = Meeting.objects.public()
     meeting = (
@@ -184,6 +184,14 @@ def pick_targets(args):
         .first()
     )
     slug = participant["organization__slug"] if participant else "japan"
+    person = (
+        Appearance.objects.filter(meeting=meeting).values_list("person__slug", flat=True).first()
+    )
+    topic = (
+        TopicMention.objects.filter(paragraph__document__meeting=meeting)
+        .values_list("topic__slug", flat=True)
+        .first()
+    )
     year = 2008
     query = args.search.replace(" ", "+")
     return {
@@ -192,11 +200,52 @@ def pick_targets(args):
         "list": "/meetings/",
         "filtered list": f"/meetings/?participant={slug}&year={year}",
         "meeting page": f"/meetings/{meeting.slug}/",
+        "series": f"/series/{meeting.series.slug}/",
+        "participants": "/participants/",
+        "a participant": f"/participants/{slug}/",
+        "people": "/people/",
+        "a person": f"/people/{person or 'hitoshi-kimura'}/",
+        "topics": "/topics/",
+        "a topic": f"/topics/{topic or 'psi'}/",
         "search": f"/search/?q={query}",
+        "feed": "/feeds/meetings.atom",
+        "sitemap": "/sitemap.xml",
         "API list": "/api/v1/meetings/",
         "API detail": f"/api/v1/meetings/{meeting.slug}/",
         "API filtered list": f"/api/v1/meetings/?participant={slug}",
     }
+
+
+def per_request(targets):
+    """In this process (cache in local memory, page cache off): each surface's queries,
+    bytes and time with every internal cache cold, then again warm."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=HOST)
+    rows = {}
+    cache.clear()
+    for surface, path in targets.items():
+        row = {}
+        for state in ("cold", "warm"):
+            if state == "cold":
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.monotonic()
+                response = client.get(path)
+                row[f"{state}_ms"] = round((time.monotonic() - started) * 1000, 1)
+            row[f"{state}_queries"] = len(captured)
+            row["bytes"] = len(response.content)
+            row["status"] = response.status_code
+        rows[surface] = row
+        log(
+            f"  {surface:<18} {row['cold_queries']:>3} queries cold, {row['warm_queries']:>3} "
+            f"warm, {row['bytes']:>8,} bytes, {row['cold_ms']:>8,} ms cold, "
+            f"{row['warm_ms']:>8,} ms warm"
+        )
+    return rows
 
 
 # --- Server and load ------------------------------------------------------------------
@@ -374,8 +423,37 @@ def measure(args, env, targets, cache_seconds):
     return rows
 
 
-def mixed(args, env, targets, cache_seconds, size):
-    """Every surface in turn from each connection; the goal is zero errors."""
+# A curator's save every few seconds, from another process with the server's settings
+# (its cache is the server's Redis): the meeting's title changes, as in the admin.
+SAVER = """
+import sys, time
+from meetings.models import Meeting
+slugs = list(Meeting.objects.public().order_by("pk").values_list("slug", flat=True)[:200])
+deadline, number = time.monotonic() + float(sys.argv[1]), 0
+while time.monotonic() < deadline:
+    meeting = Meeting.objects.get(slug=slugs[number % len(slugs)])
+    meeting.title = meeting.title.removesuffix(" (edited)") + ("" if number % 2 else " (edited)")
+    meeting.save()
+    number += 1
+    time.sleep(float(sys.argv[2]))
+print(f"saves: {number}")
+"""
+
+
+def saver(args, env, seconds):
+    return subprocess.Popen(
+        [sys.executable, "-c", f"import django; django.setup()\n{SAVER}", str(seconds), "5"],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def mixed(args, env, targets, cache_seconds, size, saves=False):
+    """Every surface in turn from each connection; the goal is zero errors. With
+    ``saves``, a curator saves a meeting every 5 s meanwhile."""
     paths = [path for surface, path in targets.items() if surface != FLOOR]
     with Server(args, env, cache_seconds):
         started = time.monotonic()
@@ -383,9 +461,10 @@ def mixed(args, env, targets, cache_seconds, size):
             probe(args.port, path)
         log(
             f"mixed load: {args.mixed_duration} s at {args.mixed_connections} connections "
-            f"(PUBLIC_CACHE_SECONDS={cache_seconds}; one warm-up pass took "
-            f"{time.monotonic() - started:.1f} s)"
+            f"(PUBLIC_CACHE_SECONDS={cache_seconds}, {'a save every 5 s' if saves else 'no saves'}"
+            f"; one warm-up pass took {time.monotonic() - started:.1f} s)"
         )
+        curator = saver(args, env, args.mixed_duration) if saves else None
         result = wrk(
             args,
             f"http://{HOST}:{args.port}/",
@@ -393,12 +472,15 @@ def mixed(args, env, targets, cache_seconds, size):
             connections=args.mixed_connections,
             paths=paths,
         )
+        if curator:
+            output = curator.communicate(timeout=60)[0].strip()
+            result["saves"] = int(output.rsplit(" ", 1)[-1]) if "saves:" in output else output
     verdict = "PASS" if result["errors"] == 0 else "FAIL"
     log(
         f"  mixed {result['rps']:,.1f} req/s, p50 {result['p50_ms']} ms, p99 "
         f"{result['p99_ms']} ms, errors {result['errors']:,}: {verdict}"
     )
-    return {"cache_seconds": cache_seconds, "size": size, "paths": paths, **result}
+    return {"cache_seconds": cache_seconds, "size": size, "with_saves": saves, **result}
 
 
 # --- EXPLAIN ----------------------------------------------------------------------------
@@ -490,6 +572,7 @@ def markdown(report):
         "",
         f"{report['date']}, commit {report['commit']}, {report['cpus']} CPUs, "
         f"PostgreSQL, gunicorn ({report['server']}), cache: {report['cache']}.",
+        f"Machine: {report.get('machine', 'unknown')}.",
         f"wrk: {report['duration']} s per surface, {report['connections']} connections, "
         f"{report['threads']} threads, timeout {report['timeout']} s. Floor: /robots.txt "
         "(no database work) on the same server in the same run. Each surface gets a "
@@ -514,11 +597,32 @@ def markdown(report):
                 f"{row['ratio_to_floor']} |"
             )
         out.append("")
+    for size, rows in report.get("per_request", {}).items():
+        out += [
+            f"## Per request at {int(size):,} meetings (in-process, page cache off)",
+            "",
+            "Cold: every internal cache (totals, facets, rendered records) emptied first; "
+            "warm: the same request again.",
+            "",
+            "| surface | status | bytes | queries cold | queries warm | ms cold | ms warm |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for surface, row in rows.items():
+            out.append(
+                f"| {surface} | {row['status']} | {row['bytes']:,} | {row['cold_queries']} | "
+                f"{row['warm_queries']} | {row['cold_ms']:,} | {row['warm_ms']:,} |"
+            )
+        out.append("")
     for load in report.get("mixed", []):
         verdict = "zero errors" if load["errors"] == 0 else f"{load['errors']:,} errors"
+        saves = (
+            f", a curator's save every 5 s ({load.get('saves')} saves)"
+            if load.get("with_saves")
+            else ", no saves"
+        )
         out += [
             f"Mixed load (every surface in turn) at {load['size']:,} meetings, "
-            f"PUBLIC_CACHE_SECONDS={load['cache_seconds']}: {load['rps']:,.1f} req/s, "
+            f"PUBLIC_CACHE_SECONDS={load['cache_seconds']}{saves}: {load['rps']:,.1f} req/s, "
             f"p50 {load['p50_ms']} ms, p99 {load['p99_ms']} ms, {verdict} "
             f"({load['timeouts']:,} timeouts, {load['non2xx']:,} non-2xx; "
             f"{load['requests']:,} requests in {report['mixed_duration']} s at "
@@ -535,6 +639,17 @@ def markdown(report):
             "",
         ]
     return "\n".join(out)
+
+
+def machine():
+    """The CPU model, memory and system: the numbers hold for this machine only."""
+    info = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = next(
+        (line.split(":", 1)[1].strip() for line in info.splitlines() if "model name" in line),
+        platform.processor() or "unknown CPU",
+    )
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{model}, {memory:.0f} GiB, {platform.platform()}, Python {platform.python_version()}"
 
 
 def git_commit():
@@ -561,6 +676,7 @@ def main(argv=None):
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": git_commit(),
         "cpus": os.cpu_count(),
+        "machine": machine(),
         "python": platform.python_version(),
         "server": f"{workers} sync workers",
         "cache": f"Redis ({args.redis_url})" if args.redis_url else "local memory",
@@ -570,6 +686,7 @@ def main(argv=None):
         "timeout": args.timeout,
         "sizes": args.sizes,
         "runs": [],
+        "per_request": {},
         "generation_seconds": {},
         "mixed_duration": args.mixed_duration,
         "mixed_connections": args.mixed_connections,
@@ -583,6 +700,9 @@ def main(argv=None):
         log(f"size {size:,}: preparing the data")
         report["generation_seconds"][size] = round(prepare_data(size), 1)
         targets = pick_targets(args)
+        log(f"size {size:,}: queries and bytes per request, in-process")
+        report["per_request"][str(size)] = per_request(targets)
+        write_results(args, report)
         for cache_seconds in args.cache_seconds:
             load = os.getloadavg()[0]
             rows = measure(args, env, targets, cache_seconds)
@@ -595,7 +715,9 @@ def main(argv=None):
         # The database holds the largest size now: the mixed load and the EXPLAINs.
         if args.mixed:
             report["mixed"] = [
-                mixed(args, env, targets, seconds, size) for seconds in args.cache_seconds
+                mixed(args, env, targets, seconds, size, saves)
+                for seconds in args.cache_seconds
+                for saves in ((False, True) if seconds else (False,))
             ]
             write_results(args, report)
         if not args.no_explain:
