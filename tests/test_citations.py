@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from meetings import citations
-from meetings.models import Meeting
+from meetings.models import Meeting, Paragraph
 
 from .builders import make_meeting
 
@@ -149,7 +149,7 @@ def test_bibtex_names_the_archive_and_the_permalink(client, monkeypatch):
     assert bibtex.startswith("@misc{astop-v-2008-p4,\n")
     assert "  url = {http://testserver/meetings/astop-v/#astop-v-press-release-p4},\n" in bibtex
     assert (
-        "  note = {ASTOP archive. Paragraph 2. Original: "
+        "  note = {ASTOP archive. Cited at para. 2. Original: "
         "https://www.mofa.go.jp/announce/announce/2008/5/1179532\\_1010.html}\n"
     ) in bibtex
 
@@ -178,3 +178,81 @@ def test_the_page_and_its_downloads_agree_on_the_permalink(client):
     [item] = json.loads(client.get("/meetings/astop-v/cite.json").content)
     assert item["URL"] == PERMALINK
     assert Meeting.objects.get(slug="astop-v").get_absolute_url() == "/meetings/astop-v/"
+
+
+# One paragraph ----------------------------------------------------------------------
+
+
+# ASTOP-V's paragraphs: position, label as printed, and the locator that cites it.
+LOCATORS = [(3, "1.", "para. 1"), (6, "4. (1)", "para. 4 (1)"), (7, "(2)", "(2)"), (10, "", "¶10")]
+
+
+@pytest.mark.parametrize(("position", "label", "locator"), LOCATORS)
+def test_a_paragraph_is_cited_by_its_own_label_or_else_its_position(position, label, locator):
+    paragraph = Paragraph.objects.get(document__meeting__slug="astop-v", position=position)
+    assert paragraph.label == label
+    assert citations.locator(paragraph) == locator
+
+
+@pytest.mark.parametrize(("label", "locator"), [("１．", "para. １"), ("12.", "para. 12")])
+def test_numbered_labels_in_any_digits_read_as_paragraphs(label, locator):
+    assert citations.locator(Paragraph(position=1, label=label)) == locator
+
+
+@pytest.mark.parametrize(("position", "label", "locator"), LOCATORS)
+def test_every_download_of_a_paragraph_gives_the_same_locator(client, position, label, locator):
+    url = f"/meetings/astop-v/cite.{{}}?paragraph={position}"
+    [item] = json.loads(client.get(url.format("json")).content)
+    assert item["locator"] == locator
+    assert item["URL"] == f"{PERMALINK}#astop-v-press-release-p{position}"
+    bibtex = client.get(url.format("bib")).content.decode()
+    assert f"note = {{ASTOP archive. Cited at {locator}." in bibtex
+    ris = client.get(url.format("ris")).content.decode().split("\r\n")
+    assert f"N1  - Cited at {locator}." in " ".join(ris)
+
+
+def test_the_whole_release_has_no_locator(client):
+    [item] = json.loads(client.get("/meetings/astop-v/cite.json").content)
+    assert "locator" not in item
+    assert "Cited at" not in client.get("/meetings/astop-v/cite.bib").content.decode()
+
+
+def paragraph_tools(page, position):
+    """The "Cite" disclosure under the paragraph at ``position`` of ASTOP-V's release."""
+    anchor = f'id="astop-v-press-release-p{position}"'
+    part = page[page.index(anchor) :]
+    return part[part.index('<details class="para-cite">') : part.index("</details>")]
+
+
+@pytest.mark.parametrize(("position", "label", "locator"), LOCATORS)
+def test_the_cite_control_shows_the_chicago_note_with_the_paragraphs_locator(
+    client, position, label, locator
+):
+    response = client.get("/meetings/astop-v/")
+    assert response.status_code == 200
+    tools = paragraph_tools(response.content.decode(), position)
+    summary = re.search(r"<summary>(.*?)</summary>", tools, re.S).group(1)
+    assert f'<span aria-hidden="true">{locator}</span>' in summary
+    note = re.search(r'<p class="para-citation" lang="en">(.*?)</p>', tools, re.S).group(1)
+    note = unescape(note)
+    assert note == (
+        f"{MOFA}, “{TITLE},” press release, May 1, 2008, {locator}, ASTOP archive, "
+        f"{PERMALINK}#astop-v-press-release-p{position}."
+    )
+    assert f'href="#astop-v-press-release-p{position}"' in tools
+    assert f'href="/meetings/astop-v/cite.json?paragraph={position}" download' in tools
+
+
+def test_the_paragraph_notes_cost_one_rendering_per_source(client, monkeypatch):
+    """CSL renders the release's note once; each paragraph fills in its locator and address."""
+    calls = []
+    real = citations.citeproc.CitationStylesBibliography
+    monkeypatch.setattr(
+        citations.citeproc,
+        "CitationStylesBibliography",
+        lambda *args: calls.append(args) or real(*args),
+    )
+    citations.paragraph_note.cache_clear()
+    citations.formatted.cache_clear()
+    assert client.get("/meetings/astop-v/").status_code == 200
+    assert len(calls) == len(citations.STYLES) + 1  # the record's four styles, one note
