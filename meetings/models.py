@@ -1174,6 +1174,11 @@ class Participation(ArchiveModel):
 
     class Meta:
         ordering = ["meeting_id", "position"]
+        # The participant filter and page read a participant's meetings from the index
+        # alone (at 100,000 meetings a bitmap scan read 9,000 table blocks for one).
+        indexes = [
+            models.Index(fields=["organization", "meeting"], name="participation_org_meeting")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "organization", "status"],
@@ -1432,6 +1437,8 @@ class Appearance(ArchiveModel):
 
     class Meta:
         ordering = ["meeting_id", "position"]
+        # A person's page and the people list read a person's meetings from the index alone.
+        indexes = [models.Index(fields=["person", "meeting"], name="appearance_person_meeting")]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "person", "role"], name="appearance_unique"),
         ]
