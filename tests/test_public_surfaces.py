@@ -88,18 +88,23 @@ LIST_PAGES = [
     "/api/v1/organizations/united-states/",
 ]
 
+# The same pages in Japanese: the API and the sitemap have one address.
+JAPANESE = [
+    f"/ja{url}" for url in DETAIL_PAGES + LIST_PAGES if not url.startswith(("/api/", "/sitemap"))
+]
+
 
 def leaks(body):
     text = body.decode().lower()
     return [word for word in DRAFT_ONLY_WORDS if word in text]
 
 
-@pytest.mark.parametrize("url", DETAIL_PAGES)
+@pytest.mark.parametrize("url", DETAIL_PAGES + [url for url in JAPANESE if url[3:] in DETAIL_PAGES])
 def test_a_draft_only_row_has_no_public_page(client, draft_only, url):
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("url", LIST_PAGES)
+@pytest.mark.parametrize("url", LIST_PAGES + [url for url in JAPANESE if url[3:] in LIST_PAGES])
 def test_no_list_search_feed_or_facet_names_a_draft_only_row(client, draft_only, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -115,7 +120,7 @@ def test_no_list_search_feed_or_facet_names_a_draft_only_row(client, draft_only,
         ("topic", "quillon-accord"),
     ],
 )
-@pytest.mark.parametrize("url", ["/meetings/", "/api/v1/meetings/"])
+@pytest.mark.parametrize("url", ["/meetings/", "/ja/meetings/", "/api/v1/meetings/"])
 def test_a_draft_only_slug_is_refused_as_an_unknown_one(client, draft_only, url, name, slug):
     """Any other answer would tell that the slug exists."""
     draft = client.get(url, {name: slug})

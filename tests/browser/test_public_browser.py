@@ -58,6 +58,24 @@ def test_a_reader_finds_a_meeting_follows_a_topic_and_searches(site, page):
     assert page.locator("#astop-v-press-release-p8").is_visible()
 
 
+def test_a_japanese_reader_finds_the_record_and_switches_to_english(site, page, screenshot):
+    page.goto(site + "/ja/")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    page.locator("header nav").get_by_role("link", name="会議", exact=True).click()
+    assert page.url.endswith("/ja/meetings/")
+    page.get_by_role("link", name="Fifth Asian Senior-level Talks", exact=False).first.click()
+    assert page.url.endswith("/ja/meetings/astop-v/")
+    assert page.get_by_role("heading", name="構造化された記録").is_visible()
+    assert page.locator(".record time").first.inner_text() == "2008年4月25日"
+    assert page.locator('.release-text[lang="en"]').is_visible()
+    screenshot(page, "meeting-ja-1280")
+    page.set_viewport_size({"width": 390, "height": 900})
+    screenshot(page, "meeting-ja-390")
+    page.get_by_role("link", name="English").click()
+    assert page.url.endswith("/meetings/astop-v/") and "/ja/" not in page.url
+    assert page.get_by_role("heading", name="Structured record").is_visible()
+
+
 def test_a_paragraph_permalink_scrolls_to_it(site, page):
     page.set_viewport_size({"width": 390, "height": 700})
     page.goto(site + "/meetings/astop-v/#astop-v-press-release-p9")
@@ -88,11 +106,12 @@ def test_the_meeting_page_prints_cleanly_with_its_citation(site, page, screensho
     assert page.pdf()[:4] == b"%PDF"
 
 
+@pytest.mark.parametrize("language", ["en", "ja"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_accessibility_check_passes_on_every_page(site, browser, scheme, width):
+def test_accessibility_check_passes_on_every_page(site, browser, scheme, width, language):
     """axe-core's WCAG A and AA rules (contrast, target sizes) on a phone and a desktop
-    screen, in both colour schemes."""
+    screen, in both colour schemes, in English and in Japanese."""
     require_service(AXE.exists(), f"axe-core not installed at {AXE} (run npm ci)")
     # Injecting axe needs an inline script, which the site's own policy forbids.
     context = browser.new_context(
@@ -101,7 +120,10 @@ def test_accessibility_check_passes_on_every_page(site, browser, scheme, width):
     page = context.new_page()
     failures = []
     for url in PAGES:
+        if language != "en":
+            url = f"/{language}{url}"
         page.goto(site + url)
+        assert page.evaluate("document.documentElement.lang") == language
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(f"async () => await axe.run(document, {{runOnly: {AXE_RULES}}})")
         for violation in result["violations"]:
