@@ -172,5 +172,7 @@ def expire_cached_pages(sender, instance=None, **kwargs):
         return  # m2m_changed: act once, after the change
     if isinstance(instance, DiscussionPoint) and sender is not DiscussionPoint:
         sender = DiscussionPoint  # its topics changed (m2m_changed sends the through model)
-    tags = changed_tags(sender, instance) if instance is not None else {EVERYTHING}
+    # loaddata and restores save rows as stored, before the rows they relate to: all pages.
+    raw = kwargs.get("raw") or instance is None
+    tags = {EVERYTHING} if raw else changed_tags(sender, instance)
     transaction.on_commit(lambda: bump_tags(tags))
