@@ -3,7 +3,7 @@ own language (settings.LANGUAGE_CODE, English); its other names carry their lang
 (OtherName.language): 木村仁 for Hitoshi Kimura, アジア不拡散協議 for ASTOP."""
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
+from django.db.models import F, prefetch_related_objects
 from django.utils.translation import get_language
 
 from .models import OtherName, Topic
@@ -20,9 +20,30 @@ def name_in(record, language):
     otherwise its usual name in that language, then any other name in it; None if none."""
     if language == settings.LANGUAGE_CODE:
         return record.name
-    names = [other for other in other_names(record) if other.language == language]
+    return pick_name(other_names(record), language)
+
+
+def pick_name(names, language):
+    """Of other names, the usual one in ``language``, then any other in it; or None."""
+    names = [other for other in names if other.language == language]
     usual = [other for other in names if other.kind == OtherName.Kind.USUAL]
     return (usual or names)[0].name if names else None
+
+
+def names_in(model, slugs, language):
+    """{slug: name in ``language``} for the records of ``model`` (organisations, people,
+    series or topics) with these slugs that have one there: one query, none for the
+    archive's own language (their main names)."""
+    if language == settings.LANGUAGE_CODE:
+        return {}
+    names_model = model._meta.get_field("aliases" if model is Topic else "other_names")
+    owner = names_model.related_model.owner_field
+    found = {}
+    for other in names_model.related_model.objects.filter(
+        **{f"{owner}__slug__in": slugs}, language=language
+    ).annotate(owner_slug=F(f"{owner}__slug")):
+        found.setdefault(other.owner_slug, []).append(other)
+    return {slug: pick_name(names, language) for slug, names in found.items()}
 
 
 def names_by_language(record):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from . import citations, search
@@ -25,7 +26,7 @@ from .cache import remember
 from .curation.merge import merged_into
 from .curation.text import control_character_message
 from .filters import MeetingFilterSet
-from .languages import prefetch_names
+from .languages import name_in, names_in, prefetch_names
 from .models import (
     Appearance,
     DiscussionPoint,
@@ -212,7 +213,9 @@ class MeetingListView(ListView):
             for name, value in self.request.GET.items()
             if name in self.filterset.filters and name != "ordering"
         )
-        rows = remember("facets", self.facet_rows, self.request.user.is_staff, params)
+        rows = remember(
+            "facets", self.facet_rows, self.request.user.is_staff, params, get_language()
+        )
         return {name: self.facet(name, values) for name, values in rows.items()}
 
     def facet_rows(self):
@@ -245,12 +248,17 @@ class MeetingListView(ListView):
             .order_by("-n", "topic__name")
             .values_list("topic__slug", "topic__name", "n")[: self.facet_limit]
         )
-        return {
+        rows = {
             "series": list(series),
             "year": list(years),
             "participant": list(participants),
             "topic": list(topics),
         }
+        # Named in the page's language where the archive knows the name (one query each).
+        for name, model in [("series", Series), ("participant", Organization), ("topic", Topic)]:
+            local = names_in(model, [value for value, _label, _count in rows[name]], get_language())
+            rows[name] = [(value, local.get(value, label), n) for value, label, n in rows[name]]
+        return rows
 
     def active_filters(self):
         """(label, value, url without it) for each filter in use, to show and remove.
@@ -263,6 +271,8 @@ class MeetingListView(ListView):
             value = self.request.GET.get(name)
             if value and name != "ordering":
                 shown = cleaned.get(name) or value
+                if isinstance(shown, (Organization, Series, Topic)):
+                    shown = name_in(shown, get_language()) or shown.name
                 active.append((field.label, str(shown), self.facet_url(name, None)))
         return active
 

@@ -292,3 +292,27 @@ def test_the_schema_says_the_search_reads_every_language(client):
     assert q["examples"]["Japanese"]["value"] == "拡散に対する安全保障構想"
     found = get_json(client, "/api/v1/meetings/", q="拡散に対する安全保障構想")["results"]
     assert [meeting["slug"] for meeting in found] == ["astop-v"]
+
+
+# Pages -----------------------------------------------------------------------------
+
+
+def test_the_meeting_lists_facets_and_filters_name_records_in_the_pages_language(client):
+    japanese = client.get("/ja/meetings/", {"participant": "republic-of-korea"})
+    assert japanese.status_code == 200
+    facets = {
+        name: {facet.value: facet.label for facet in values}
+        for name, values in japanese.context["facets"].items()
+    }
+    assert facets["series"] == {"astop": "アジア不拡散協議"}
+    assert facets["participant"]["republic-of-korea"] == "韓国"
+    assert facets["participant"]["japan"] == "日本"
+    assert facets["topic"]["proliferation-security-initiative"] == "拡散に対する安全保障構想"
+    assert facets["topic"]["sua-2005-protocol"] == "SUA 2005 Protocol"  # none in Japanese
+    assert [value for _label, value, _url in japanese.context["active_filters"]] == ["韓国"]
+    english = client.get("/meetings/", {"participant": "republic-of-korea"})
+    labels = {facet.value: facet.label for facet in english.context["facets"]["participant"]}
+    assert labels["republic-of-korea"] == "Republic of Korea"
+    assert [value for _label, value, _url in english.context["active_filters"]] == [
+        "Republic of Korea"
+    ]
