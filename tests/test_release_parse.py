@@ -1149,6 +1149,7 @@ def statuses(release):
             "３．なお、ラオスは欠席した。",
         ],
         ["２．参加国：インドネシア、マレーシア、フィリピン、ラオス。なお、ラオスは欠席した。"],
+        ["２．参加国：インドネシア、マレーシア、フィリピン、ラオス（国内事情により不参加）"],
     ],
 )
 def test_only_the_state_said_to_be_absent_is_absent(lines):

@@ -208,6 +208,7 @@ def read_sentence(release, paragraph, number, start, sentence, status, japanese)
                 segment = (match.start("after"), match.end("after"))
             else:
                 segment = (clause_start(sentence, match.start(), japanese), match.start())
+                segment = bracket_after_name(sentence, segment, found)
             for span in found:
                 if segment[0] <= span[0] and span[1] <= segment[1]:
                     facts[span] = merge_facts(facts[span], fact)
@@ -342,6 +343,18 @@ def listed_together(sentence, first, second, found):
         if first[1] <= span[0] and span[1] <= second[0]:
             between = between[: span[0] - first[1]] + between[span[1] - first[1] :]
     return not re.sub(r"(?i:\band\b|\bthe\b|\bas well as\b)|[\s,、，・]|及び|並びに", "", between)
+
+
+def bracket_after_name(sentence, segment, found):
+    """A bracket that names no one is about the name just before it:
+    "ラオス（国内事情により不参加）"."""
+    start, end = segment
+    if start == 0 or sentence[start - 1] not in "（(":
+        return segment
+    if any(start <= a and b <= end for a, b in found):
+        return segment
+    before = [span for span in found if span[1] == start - 1]
+    return (before[0][0], end) if before else segment
 
 
 def merge_facts(facts, fact):
