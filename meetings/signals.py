@@ -2,7 +2,6 @@
 search vectors, and the versions of the cached pages that show it."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -89,23 +88,46 @@ RECORD_OF = {
     Appearance: ("person", lambda row: row.person),
     TopicMention: ("topic", lambda row: row.topic),
 }
+
+
+def meetings_where(*lookups):
+    """Ids of the meetings matching any of the lookups: one indexed query each (an OR
+    across several joined tables would multiply their rows)."""
+
+    def find(row):
+        ids = set()
+        for lookup, attribute in lookups:
+            ids.update(
+                Meeting.objects.filter(**{lookup: getattr(row, attribute)}).values_list(
+                    "pk", flat=True
+                )
+            )
+        return ids
+
+    return find
+
+
 # Meetings whose pages name a shared record besides those MEETINGS_OF lists for search.
 MEETINGS_NAMING = {
-    Organization: lambda row: Meeting.objects.filter(
-        Q(participations__organization=row.pk)
-        | Q(country=row.pk)
-        | Q(convener=row.pk)
-        | Q(sources__publisher=row.pk)
-        | Q(appearances__on_behalf_of=row.pk)
-    ).values_list("pk", flat=True),
-    OrganizationName: lambda row: MEETINGS_NAMING[Organization](row.organization),
-    DiscussionPoint: lambda row: [row.meeting_id],
-    Topic: lambda row: Meeting.objects.filter(
-        Q(sources__paragraphs__mentions__topic=row.pk) | Q(discussion_points__topics=row.pk)
-    ).values_list("pk", flat=True),
-    SeriesName: lambda row: Meeting.objects.filter(series=row.series_id).values_list(
-        "pk", flat=True
+    Organization: meetings_where(
+        ("participations__organization", "pk"),
+        ("country", "pk"),
+        ("convener", "pk"),
+        ("sources__publisher", "pk"),
+        ("appearances__on_behalf_of", "pk"),
     ),
+    OrganizationName: meetings_where(
+        ("participations__organization", "organization_id"),
+        ("country", "organization_id"),
+        ("convener", "organization_id"),
+        ("sources__publisher", "organization_id"),
+        ("appearances__on_behalf_of", "organization_id"),
+    ),
+    DiscussionPoint: lambda row: [row.meeting_id],
+    Topic: meetings_where(
+        ("sources__paragraphs__mentions__topic", "pk"), ("discussion_points__topics", "pk")
+    ),
+    SeriesName: meetings_where(("series", "series_id")),
 }
 
 
@@ -115,20 +137,16 @@ def meeting_tags(meeting_ids, neighbours=False):
     the previous and next editions (their links to it)."""
     meetings = Meeting.objects.filter(pk__in=meeting_ids)
     tags = {f"meeting-{slug}" for slug in meetings.values_list("slug", flat=True)}
-    named = {
-        "series": Series.objects.filter(meetings__in=meeting_ids),
-        "org": Organization.objects.filter(
-            Q(participations__meeting__in=meeting_ids)
-            | Q(meetings_hosted_in__in=meeting_ids)
-            | Q(meetings_convened__in=meeting_ids)
-        ),
-        "person": Person.objects.filter(appearances__meeting__in=meeting_ids),
-        "topic": Topic.objects.filter(
-            Q(mentions__paragraph__document__meeting__in=meeting_ids)
-            | Q(discussion_points__meeting__in=meeting_ids)
-        ),
-    }
-    for prefix, rows in named.items():
+    named = [
+        ("series", Series.objects.filter(meetings__in=meeting_ids)),
+        ("org", Organization.objects.filter(participations__meeting__in=meeting_ids)),
+        ("org", Organization.objects.filter(meetings_hosted_in__in=meeting_ids)),
+        ("org", Organization.objects.filter(meetings_convened__in=meeting_ids)),
+        ("person", Person.objects.filter(appearances__meeting__in=meeting_ids)),
+        ("topic", Topic.objects.filter(mentions__paragraph__document__meeting__in=meeting_ids)),
+        ("topic", Topic.objects.filter(discussion_points__meeting__in=meeting_ids)),
+    ]
+    for prefix, rows in named:
         tags.update(f"{prefix}-{slug}" for slug in rows.values_list("slug", flat=True).distinct())
     if neighbours:
         for meeting in meetings.filter(series__isnull=False, ordinal__isnull=False):
@@ -141,6 +159,10 @@ def meeting_tags(meeting_ids, neighbours=False):
     return tags
 
 
+# A record shown on more meetings' pages than this expires every page when it changes.
+WIDELY_SHOWN = 500
+
+
 def changed_tags(sender, instance):
     """The tags of every page a saved or deleted row shows on; EVERYTHING when unsure."""
     meetings_of = MEETINGS_NAMING.get(sender) or MEETINGS_OF.get(sender)
@@ -151,7 +173,10 @@ def changed_tags(sender, instance):
         prefix, record_of = RECORD_OF[sender]
         tags.add(f"{prefix}-{record_of(instance).slug}")
     if meetings_of is not None:
-        tags |= meeting_tags(set(meetings_of(instance)), neighbours=sender is Meeting)
+        meeting_ids = set(meetings_of(instance))
+        if len(meeting_ids) > WIDELY_SHOWN:
+            return {EVERYTHING}  # listing their pages would cost more than rebuilding them
+        tags |= meeting_tags(meeting_ids, neighbours=sender is Meeting)
     if sender is Meeting:
         tags.add(f"meeting-{instance.slug}")  # deleted: its page goes too
     return tags
