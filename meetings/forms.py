@@ -62,6 +62,8 @@ PLAIN_HELP = {
     "/meetings/astop-v/.",
     "ordinal": "The number of this meeting within its series, such as 5 for ASTOP-V. "
     "Leave it empty for a one-off meeting.",
+    "short_name": "The series' abbreviation and the edition, such as ASTOP-V.",
+    "language": "A BCP 47 code, such as en for English or ja for Japanese.",
 }
 NEW, ATTACH = "new", "attach"
 CHAIR_ROLES = {Participation.Role.CHAIR, Participation.Role.CO_CHAIR}
@@ -160,7 +162,10 @@ class ImportForm(forms.Form):
         label="Or a new series", max_length=200, required=False, widget=WIDE_TEXT
     )
     new_series_short_name = forms.CharField(
-        label="Its abbreviation", max_length=30, required=False, help_text="ASTOP, ARF ISM."
+        label="Its abbreviation",
+        max_length=30,
+        required=False,
+        help_text="Such as ASTOP or ARF ISM.",
     )
 
     def __init__(self, *args, existing_meeting=None, **kwargs):
@@ -182,9 +187,10 @@ class ImportForm(forms.Form):
                 "captured_from": "Copied from",
             },
             help_texts={
+                "language": PLAIN_HELP["language"],
                 "captured_from": "Only if you copied the text from a web page: that page’s "
                 "address, such as https://www.mofa.go.jp/press/release/22/2/0212_01.html. "
-                "Left empty, the source is recorded as entered by a curator."
+                "Left empty, the source is recorded as entered by a curator.",
             },
             widgets={"title": WIDE_TEXT},
             formfield_callback=curated_formfield,

@@ -758,8 +758,16 @@ def test_help_texts_read_as_instructions_with_examples(admin_client):
         "The number of this meeting within its series, such as 5 for ASTOP-V. "
         "Leave it empty for a one-off meeting."
     )
+    assert form.fields["short_name"].help_text == (
+        "The series' abbreviation and the edition, such as ASTOP-V."
+    )
+    assert form.fields["source_language"].help_text == (
+        "A BCP 47 code, such as en for English or ja for Japanese."
+    )
+    assert form.fields["new_series_short_name"].help_text == "Such as ASTOP or ARF ISM."
     page = visible_text(read.content.decode())
     assert "/meetings//" not in page and "series: 5." not in page
+    assert "edition: ASTOP-V." not in page and "code: en, ja." not in page
     meeting = Meeting.objects.get(slug="astop-v")
     change = visible_text(
         admin_client.get(admin_url(Meeting, "change", meeting.pk)).content.decode()
