@@ -44,10 +44,6 @@ def test_the_api_front_door_is_a_site_page_without_sideways_scrolling(
     page.locator(".opblock-summary-path", has_text="/api/v1/meetings/").first.wait_for()
 
 
-def test_the_api_front_door_passes_axe_with_wcag_22_rules(site, browser):
-    assert axe_violations(browser, site + "/api/v1/") == []
-
-
 def swagger_rendered(page):
     page.locator(".opblock-summary-path", has_text="/api/v1/meetings/").first.wait_for()
 
