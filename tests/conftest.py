@@ -2,9 +2,11 @@ import datetime
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 # Set by .ci/run: a test that would skip for want of a service fails instead.
 REQUIRE_SERVICES = os.environ.get("ASTOP_REQUIRE_SERVICES") == "1"
@@ -38,6 +40,15 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request for a /ja/ page leaves Japanese active in the test's thread; every test
+    starts in the site's default language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
