@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .curation.text import control_character_errors
@@ -74,11 +75,11 @@ class OtherName(ArchiveModel):
     series and topics: each kind has its table with a foreign key to its owner."""
 
     class Kind(models.TextChoices):
-        USUAL = "usual", "Usual name"
-        FORMAL = "formal", "Formal name"
-        FORMER = "former", "Former name"
-        ABBREVIATION = "abbreviation", "Abbreviation"
-        READING = "reading", "Reading (kana)"
+        USUAL = "usual", _("Usual name")
+        FORMAL = "formal", _("Formal name")
+        FORMER = "former", _("Former name")
+        ABBREVIATION = "abbreviation", _("Abbreviation")
+        READING = "reading", _("Reading (kana)")
 
     name = models.CharField(max_length=200)
     language = models.CharField(max_length=10, default="en", help_text="BCP 47 code: en, ja.")
@@ -135,10 +136,10 @@ class OrganizationQuerySet(SlugQuerySet):
 
 class Organization(ArchiveModel):
     class Classification(models.TextChoices):
-        COUNTRY = "country", "Country"
-        REGIONAL_GROUP = "regional_group", "Regional group"
-        INTERNATIONAL_BODY = "international_body", "International body"
-        MINISTRY = "ministry", "Ministry or agency"
+        COUNTRY = "country", _("Country")
+        REGIONAL_GROUP = "regional_group", _("Regional group")
+        INTERNATIONAL_BODY = "international_body", _("International body")
+        MINISTRY = "ministry", _("Ministry or agency")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
@@ -405,12 +406,12 @@ class TopicQuerySet(SlugQuerySet):
 
 class Topic(ArchiveModel):
     class Kind(models.TextChoices):
-        ISSUE = "issue", "Issue"
-        INSTRUMENT = "instrument", "Instrument"
-        INITIATIVE = "initiative", "Initiative"
-        EXERCISE = "exercise", "Exercise"
-        CONCEPT = "concept", "Concept"
-        FORUM = "forum", "Forum or process"
+        ISSUE = "issue", _("Issue")
+        INSTRUMENT = "instrument", _("Instrument")
+        INITIATIVE = "initiative", _("Initiative")
+        EXERCISE = "exercise", _("Exercise")
+        CONCEPT = "concept", _("Concept")
+        FORUM = "forum", _("Forum or process")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
@@ -614,18 +615,18 @@ class MeetingQuerySet(models.QuerySet):
 
 class Meeting(ArchiveModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     class DatePrecision(models.TextChoices):
-        DAY = "day", "Day"
-        MONTH = "month", "Month only (start and end are the month's first and last days)"
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month only (start and end are the month's first and last days)")
 
     class Format(models.TextChoices):
-        NOT_STATED = "", "Not stated"
-        IN_PERSON = "in_person", "In person"
-        VIRTUAL = "virtual", "Virtual (video conference)"
-        HYBRID = "hybrid", "Hybrid"
+        NOT_STATED = "", _("Not stated")
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual (video conference)")
+        HYBRID = "hybrid", _("Hybrid")
 
     series = models.ForeignKey(
         Series,
@@ -864,19 +865,19 @@ LINE_BREAKS = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 
 class SourceDocument(ArchiveModel):
     class Kind(models.TextChoices):
-        PRESS_RELEASE = "press_release", "Press release"
-        ANNOUNCEMENT = "announcement", "Announcement"
-        CHAIRS_SUMMARY = "chairs_summary", "Chair's summary"
-        STATEMENT = "statement", "Statement"
-        SPEECH = "speech", "Speech or remarks"
-        OVERVIEW = "overview", "Overview and evaluation"
-        OTHER = "other", "Other"
+        PRESS_RELEASE = "press_release", _("Press release")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+        CHAIRS_SUMMARY = "chairs_summary", _("Chair's summary")
+        STATEMENT = "statement", _("Statement")
+        SPEECH = "speech", _("Speech or remarks")
+        OVERVIEW = "overview", _("Overview and evaluation")
+        OTHER = "other", _("Other")
 
     class Relation(models.TextChoices):
-        NONE = "", "None"
-        TRANSLATION = "translation", "Translation of"
-        PROVISIONAL_TRANSLATION = "provisional_translation", "Provisional translation of"
-        COPY = "copy", "Copy of"
+        NONE = "", _("None")
+        TRANSLATION = "translation", _("Translation of")
+        PROVISIONAL_TRANSLATION = "provisional_translation", _("Provisional translation of")
+        COPY = "copy", _("Copy of")
 
     class LineBreak(models.TextChoices):
         # Stored by name: the archive keeps no CR in its text (meetings.curation.text).
@@ -998,13 +999,13 @@ class Paragraph(ArchiveModel):
     """One paragraph of a source document, verbatim, in its place."""
 
     class Kind(models.TextChoices):
-        TITLE = "title", "Title"
-        DATELINE = "dateline", "Date line"
-        BODY = "body", "Body"
-        FOOTNOTE = "footnote", "Footnote"
-        CAPTION = "caption", "Photo caption"
-        TABLE = "table", "Table row"
-        OTHER = "other", "Other text of the page"
+        TITLE = "title", _("Title")
+        DATELINE = "dateline", _("Date line")
+        BODY = "body", _("Body")
+        FOOTNOTE = "footnote", _("Footnote")
+        CAPTION = "caption", _("Photo caption")
+        TABLE = "table", _("Table row")
+        OTHER = "other", _("Other text of the page")
 
     document = models.ForeignKey(
         SourceDocument, on_delete=models.CASCADE, related_name="paragraphs"
@@ -1108,24 +1109,24 @@ class ParticipationQuerySet(models.QuerySet):
 
 class Participation(ArchiveModel):
     class Role(models.TextChoices):
-        HOST = "host", "Host"
-        CHAIR = "chair", "Chair"
-        CO_CHAIR = "co_chair", "Co-chair"
-        PARTICIPANT = "participant", "Participant"
-        OBSERVER = "observer", "Observer"
+        HOST = "host", _("Host")
+        CHAIR = "chair", _("Chair")
+        CO_CHAIR = "co_chair", _("Co-chair")
+        PARTICIPANT = "participant", _("Participant")
+        OBSERVER = "observer", _("Observer")
 
     class ChairRole(models.TextChoices):
-        NONE = "", "None"
-        CHAIR = "chair", "Chair"
-        CO_CHAIR = "co_chair", "Co-chair"
+        NONE = "", _("None")
+        CHAIR = "chair", _("Chair")
+        CO_CHAIR = "co_chair", _("Co-chair")
 
     class Status(models.TextChoices):
-        ATTENDED = "attended", "Attended"
-        ABSENT = "absent", "Absent"
-        PLANNED = "planned", "Planned (announced)"
-        INVITED = "invited", "Invited"
-        OBSERVER = "observer", "Observer"
-        GUEST = "guest", "Guest"
+        ATTENDED = "attended", _("Attended")
+        ABSENT = "absent", _("Absent")
+        PLANNED = "planned", _("Planned (announced)")
+        INVITED = "invited", _("Invited")
+        OBSERVER = "observer", _("Observer")
+        GUEST = "guest", _("Guest")
 
     # The statuses of those who were there: absent, planned and invited ones were not.
     PRESENT = [Status.ATTENDED, Status.OBSERVER, Status.GUEST]
@@ -1351,10 +1352,10 @@ class SideEvent(ArchiveModel):
     """A reception, a working-level meeting or a workshop held alongside the meeting."""
 
     class Kind(models.TextChoices):
-        RECEPTION = "reception", "Reception"
-        WORKING_LEVEL = "working_level", "Working-level meeting"
-        WORKSHOP = "workshop", "Workshop or seminar"
-        OTHER = "other", "Other"
+        RECEPTION = "reception", _("Reception")
+        WORKING_LEVEL = "working_level", _("Working-level meeting")
+        WORKSHOP = "workshop", _("Workshop or seminar")
+        OTHER = "other", _("Other")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="side_events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -1404,11 +1405,11 @@ class Appearance(ArchiveModel):
     """A person's part in a meeting, with the title they held at the time."""
 
     class Role(models.TextChoices):
-        OPENING_SPEECH = "opening_speech", "Opening speech"
-        CHAIR = "chair", "Chair"
-        CO_CHAIR = "co_chair", "Co-chair"
-        HEAD_OF_DELEGATION = "head_of_delegation", "Head of delegation"
-        SPEAKER = "speaker", "Speaker"
+        OPENING_SPEECH = "opening_speech", _("Opening speech")
+        CHAIR = "chair", _("Chair")
+        CO_CHAIR = "co_chair", _("Co-chair")
+        HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
+        SPEAKER = "speaker", _("Speaker")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="appearances")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appearances")
@@ -1551,8 +1552,8 @@ class TopicMention(ArchiveModel):
     """Where a paragraph names a topic, or (in a footnote) defines it."""
 
     class Kind(models.TextChoices):
-        MENTION = "mention", "Mention"
-        DEFINITION = "definition", "Definition"
+        MENTION = "mention", _("Mention")
+        DEFINITION = "definition", _("Definition")
 
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="mentions")
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="mentions")
@@ -1785,9 +1786,9 @@ class Revision(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a Publisher"
-        PUBLISHED = "published", "Published"
-        DISCARDED = "discarded", "Discarded"
+        PENDING = "pending", _("Waiting for a Publisher")
+        PUBLISHED = "published", _("Published")
+        DISCARDED = "discarded", _("Discarded")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="revisions")
     title = models.CharField(max_length=300, help_text="What the change is to.")
