@@ -62,14 +62,20 @@ class ZonedDateTimeFilter(django_filters.Filter):
 
 
 class SlugField(ModelChoiceField):
-    """A record by its slug. A slug that names none is not malformed, so its error has
-    a code of its own ("unknown_record"): the API answers it 404, like an unknown slug
-    in a path."""
+    """A record by its slug, in any case. A slug that names none is not malformed, so its
+    error has a code of its own ("unknown_record"): the API answers it 404, like an
+    unknown slug in a path."""
 
     def to_python(self, value):
         try:
             return super().to_python(value)
         except ValidationError as error:
+            # A slug in the wrong case names the record, as it does in a path.
+            if isinstance(value, str) and value:
+                lookup = {f"{self.to_field_name}__iexact": value}
+                record = self.queryset.filter(**lookup).first()
+                if record is not None:
+                    return record
             error.code = "unknown_record"
             raise
 

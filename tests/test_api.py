@@ -375,6 +375,15 @@ class TestMeetingFilters:
 
     @pytest.mark.parametrize(
         ("name", "value"),
+        [("participant", "ASEAN"), ("topic", "PSI-Like"), ("series", "ASTOP")],
+    )
+    def test_a_slug_in_the_wrong_case_filters_as_in_a_path(self, client, name, value):
+        Topic.objects.filter(slug="proliferation-security-initiative").update(slug="psi-like")
+        assert meeting_slugs(client, **{name: value}) == ["astop-v"]
+        assert meeting_slugs(client, **{name: value.lower()}) == ["astop-v"]
+
+    @pytest.mark.parametrize(
+        ("name", "value"),
         [("participant", "timor-leste"), ("topic", "arms-trade-treaty"), ("series", "quillon")],
     )
     def test_lookups_no_published_meeting_uses_are_unknown(self, client, name, value):
