@@ -42,7 +42,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import languages
+from . import citations, languages
 from .curation.text import control_character_message
 
 MAX_QUERY_LENGTH = 200
@@ -534,7 +534,9 @@ def search_site(query):
     terms = _all_phrases(found)
     written = _written(found)
     alias_note = (
-        f" (also searched as {', '.join(repr(t) for t in written[1:])})" if len(written) > 1 else ""
+        _(" (also searched as %(terms)s)") % {"terms": ", ".join(repr(t) for t in written[1:])}
+        if len(written) > 1
+        else ""
     )
     japanese = _has_cjk(found)
     meetings = Meeting.objects.public()
@@ -634,20 +636,21 @@ def search_site(query):
                 f"{meeting.title} ({meeting.short_name})",
                 meeting.get_absolute_url(),
                 snippet(meeting, meeting.summary),
-                "Matched the meeting's title, summary, participants, topics or text" + alias_note,
+                _("Matched the meeting's title, summary, participants, topics or text")
+                + alias_note,
             )
         )
     for paragraph in paragraphs[:RESULTS_PER_KIND]:
         meeting = paragraph.document.meeting
-        label = paragraph.label or paragraph.get_kind_display().lower()
         hits.append(
             Hit(
                 "paragraph",
                 paragraph,
-                f"{meeting.short_name}, {paragraph.document.get_kind_display().lower()}, {label}",
+                f"{meeting.short_name}, {paragraph.document.get_kind_display().lower()}, "
+                f"{citations.locator(paragraph)}",
                 f"{meeting.get_absolute_url()}#{paragraph.anchor}",
                 snippet(paragraph, paragraph.text),
-                "Matched words of the source text" + alias_note,
+                _("Matched words of the source text") + alias_note,
             )
         )
     for topic in topics[:RESULTS_PER_KIND]:
@@ -658,7 +661,7 @@ def search_site(query):
                 shown_name(topic),
                 topic.get_absolute_url(),
                 named_snippet(topic, topic.description),
-                "Matched the topic's name, an alias or its description" + alias_note,
+                _("Matched the topic's name, an alias or its description") + alias_note,
             )
         )
     for organization in organizations[:RESULTS_PER_KIND]:
@@ -669,7 +672,7 @@ def search_site(query):
                 shown_name(organization),
                 organization.get_absolute_url(),
                 named_snippet(organization, organization.description),
-                "Matched the name, abbreviation or description",
+                _("Matched the name, abbreviation or description"),
             )
         )
     for person in people[:RESULTS_PER_KIND]:
@@ -680,7 +683,7 @@ def search_site(query):
                 shown_name(person),
                 person.get_absolute_url(),
                 named_snippet(person, person.description),
-                "Matched the person's name or description",
+                _("Matched the person's name or description"),
             )
         )
     if japanese and not hits:

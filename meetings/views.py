@@ -713,21 +713,13 @@ class SearchView(TemplateView):
         return self.render_to_response(context)
 
 
-HIT_GROUPS = [
-    ("meeting", "Meetings"),
-    ("paragraph", "Paragraphs of the sources"),
-    ("topic", "Topics"),
-    ("organization", "Participants"),
-    ("person", "People"),
-]
+HIT_KINDS = ["meeting", "paragraph", "topic", "organization", "person"]
 
 
 def group_hits(hits):
-    return [
-        (heading, [hit for hit in hits if hit.kind == kind])
-        for kind, heading in HIT_GROUPS
-        if any(hit.kind == kind for hit in hits)
-    ]
+    """The hits by kind, in the page's order; the template names each kind."""
+    groups = ([hit for hit in hits if hit.kind == kind] for kind in HIT_KINDS)
+    return [group for group in groups if group]
 
 
 def favicon(request):

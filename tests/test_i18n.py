@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.utils import translation
 
 from meetings.models import Meeting, SourceDocument
 from meetings.templatetags.japanese_dates import japanese_era
@@ -231,13 +232,14 @@ def japanese_text(page):
 
 
 def choice_labels():
-    """The labels of the models' choices (Host, Press release, Country...)."""
-    return {
-        str(label)
-        for model in apps.get_app_config("meetings").get_models()
-        for field in model._meta.fields
-        for _value, label in field.choices or []
-    }
+    """The labels of the models' choices in English (Host, Press release, Country...)."""
+    with translation.override("en"):
+        return {
+            str(label)
+            for model in apps.get_app_config("meetings").get_models()
+            for field in model._meta.fields
+            for _value, label in field.choices or []
+        }
 
 
 def english_ui_phrases():
@@ -246,7 +248,9 @@ def english_ui_phrases():
     are in Japanese (JSON API, PSI) are not English left over."""
     catalog = GNUTranslations((settings.LOCALE_PATHS[0] / "ja/LC_MESSAGES/django.mo").open("rb"))
     phrases = set()
-    for msgid, msgstr in catalog._catalog.items():
+    # A label left unmarked is not in the catalog: it counts as English all the same.
+    strings = {**{label: "" for label in choice_labels()}, **catalog._catalog}
+    for msgid, msgstr in strings.items():
         english = msgid[0] if isinstance(msgid, tuple) else msgid
         for part in re.split(r"<[^>]*>|%\([a-z_]+\)s|[.:;,·()“”]", english):
             part = part.strip()
@@ -273,8 +277,42 @@ def english_left(page):
 def test_no_english_is_left_on_a_japanese_page_but_names_and_sources(client, url):
     response = client.get(f"/ja{url}")
     assert response.status_code == 200
-    # The models' choice labels come translated with the models.
-    assert not set(english_left(response.content.decode())) - choice_labels()
+    assert english_left(response.content.decode()) == []
+
+
+# What a reader found left in English on the Japanese pages (issue #11), each a string
+# of the site's own, not a name.
+FOUND_IN_ENGLISH = {
+    "/meetings/astop-v/": [
+        "Cite this record",
+        "Download the citation",
+        "Each paragraph of the release",
+        "Press release",
+        "press release",
+        "forum or process",
+    ],
+    "/search/?q=ASTOP": [
+        "Matched the meeting's title",
+        "Matched words of the source text",
+        "Matched the topic's name",
+        "Matched the person's name",
+        "also searched as",
+        "press release",
+    ],
+    "/search/?q=PSI": ["press release", "Matched"],
+    "/topics/": ["Concept", "Exercise", "Forum or process", "press release"],
+    "/participants/asean/": ["Regional group", "REGIONAL GROUP", "Participant"],
+}
+
+
+@pytest.mark.parametrize("url", FOUND_IN_ENGLISH)
+def test_what_a_reader_found_in_english_is_in_japanese(client, japanese_original, url):
+    response = client.get(f"/ja{url}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    text = japanese_text(page)
+    assert [found for found in FOUND_IN_ENGLISH[url] if found in text] == []
+    assert english_left(page) == []
 
 
 def test_the_check_finds_english_left_on_a_page():
@@ -286,6 +324,15 @@ def test_the_check_finds_english_left_on_a_page():
     assert english_left(page) == ["Speakers", "Structured record"]
     assert english_left("<p>Structured record</p>") == ["Structured record"]
     assert {"Structured record", "Main points", "Archive summary"} <= english_ui_phrases()
+    # The models' choice labels and the strings of the citation block and the search too.
+    assert {"Press release", "Forum or process", "Regional group", "Cite this record"} <= (
+        english_ui_phrases()
+    )
+    assert {"Matched words of the source text", "also searched as"} <= english_ui_phrases()
+    assert english_left("<h3>Concept</h3><p>ASTOP-V（Press release）</p>") == [
+        "Concept",
+        "Press release",
+    ]
 
 
 def test_dates_on_japanese_pages_are_written_the_japanese_way(client):
