@@ -3,11 +3,12 @@ that link back, filters shown by name, counts in the right number, whose words a
 slugs in the wrong case and the page for an address that is not in the archive."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
 
-from meetings.models import Appearance, Meeting, Paragraph, Person
+from meetings.models import Appearance, Meeting, Paragraph, Person, SourceDocument
 
 from .builders import make_meeting
 from .release import visible_text
@@ -41,6 +42,77 @@ def test_the_site_navigation_reaches_series_and_people(client):
         assert f'href="{url}"' in nav, url
     assert '<a href="/topics/" aria-current="page">Topics</a>' in nav
     assert nav.count("aria-current") == 1
+
+
+def test_an_api_page_marks_no_site_page_as_current(client):
+    response = client.get("/api/v1/meetings/", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<nav aria-label="Main">' in page
+    nav = page[page.index('<nav aria-label="Main">') : page.index("</nav>")]
+    assert 'href="/meetings/"' in nav
+    assert "aria-current" not in nav
+    meetings = client.get("/meetings/").content.decode()
+    assert '<a href="/meetings/" aria-current="page">Meetings</a>' in meetings
+
+
+# One numbering of paragraphs ----------------------------------------------------------------
+
+
+def cite_controls(page):
+    """The accessible name of each paragraph's Cite control (its summary's text)."""
+    return [
+        visible_text(summary) for summary in re.findall(r"<summary>(.*?)</summary>", page, re.S)
+    ]
+
+
+def test_every_paragraph_is_referred_to_by_its_one_locator(client):
+    meeting = Meeting.objects.get(slug="astop-v")
+    source = meeting.sources.get(slug="astop-v-press-release")
+    labelled = source.paragraphs.get(label="1.")
+    unlabelled = source.paragraphs.filter(label="").order_by("position").first()
+    page = client.get("/meetings/astop-v/").content.decode()
+    controls = cite_controls(page)
+    assert "Cite para. 1" in controls
+    assert f"Cite ¶{unlabelled.position}" in controls
+    assert len(set(controls)) == len(controls)
+    assert "Cite paragraph" not in page
+    assert 'Link<span class="visually-hidden"> to para. 1</span></a>' in page
+
+    # A fact cites the paragraph by the same locator, an unlabelled one too (not "body").
+    participation = meeting.participations.filter(source_paragraph=labelled).first()
+    assert participation is not None
+    text = visible_text(client.get("/meetings/astop-v/").content.decode())
+    assert "source: para. 1" in text
+    assert "source: paragraph" not in text
+    participation.source_paragraph = unlabelled
+    participation.save()
+    cache.clear()
+    text = visible_text(client.get("/meetings/astop-v/").content.decode())
+    assert f"source: ¶{unlabelled.position}" in text
+    assert "source: body" not in text and "source: title" not in text
+    japanese = visible_text(client.get("/ja/meetings/astop-v/").content.decode())
+    assert f"出典：¶{unlabelled.position}" in japanese
+
+
+def test_a_search_result_names_the_paragraph_by_its_locator(client):
+    text = text_of(client, "/search/?q=ASTOP")
+    assert "ASTOP-V, press release, para. 1" in text
+    assert "ASTOP-V, press release, 1." not in text
+    japanese = text_of(client, "/ja/search/?q=ASTOP")
+    assert "ASTOP-V, プレスリリース, para. 1" in japanese
+
+
+def test_a_source_entered_by_a_curator_says_so(client):
+    source = SourceDocument.objects.get(slug="astop-v-press-release")
+    source.captured_on = datetime.date(2008, 5, 2)
+    source.captured_from = ""
+    source.save()
+    cache.clear()
+    text = text_of(client, "/meetings/astop-v/")
+    assert "Entered by a curator on 2 May 2008." in text
+    assert "Captured by the archive on 2 May 2008" not in text
+    assert "アーカイブの担当者が入力しました" in text_of(client, "/ja/meetings/astop-v/")
 
 
 def test_series_index_gives_editions_and_years(client):
