@@ -976,7 +976,7 @@ def test_a_chain_of_honorifics_and_japanese_delegation_and_chair_roles():
         "Chaiwat SRISUK",
         "H.E. Mr.",
         "Deputy Permanent Secretary",
-        "chair",
+        "co_chair",
     )
     release = parse(
         "結果",
@@ -1308,3 +1308,190 @@ def test_paragraph_numbers_are_the_public_pages():
     assert [p["number"] for p in shown["paragraphs"]] == list(
         range(1, len(shown["paragraphs"]) + 1)
     )
+
+
+# --- A curator's second round: headings over their values, absentees, titles ----------------
+
+HEADED_JA = [
+    "第3回北太平洋核セキュリティ対話（NOPACS-III）結果概要",
+    "令和2年5月10日",
+    "1．日時",
+    "令和2年4月21日（火曜日）",
+    "",
+    "2．場所",
+    "大阪・大阪国際会議場",
+    "",
+    "3．参加国：",
+    "日本、カナダ、チリ、ペルー、メキシコ（メキシコは欠席）",
+    "",
+    "4．概要",
+    "（1）参加者は核物質の防護について議論した。",
+]
+
+
+def one_line(lines):
+    """The same release with each heading and its value on one line (日時：…)."""
+    joined = "\n".join(lines)
+    return joined.replace("日時\n", "日時：").replace("場所\n", "場所：").replace("：\n", "：")
+
+
+@pytest.mark.parametrize("layout", ["heading_then_value", "one_line"])
+def test_japanese_headings_with_their_values_below_or_beside(layout):
+    text = "\n".join(HEADED_JA) if layout == "heading_then_value" else one_line(HEADED_JA)
+    release = parse_release(text)
+    assert_kept_exactly(text, release)
+    meeting = release.meeting
+    assert (meeting.start_date, meeting.end_date, meeting.date_precision) == (
+        datetime.date(2020, 4, 21),
+        datetime.date(2020, 4, 21),
+        "day",
+    )
+    assert (meeting.venue_name, meeting.city, meeting.format) == (
+        "大阪国際会議場",
+        "Osaka",
+        "in_person",
+    )
+    assert [(p.slug, p.status) for p in release.participants] == [
+        ("japan", "attended"),
+        ("canada", "attended"),
+        ("chile", "attended"),
+        ("peru", "attended"),
+        ("mexico", "absent"),
+    ]
+    assert not any("date" in w or "venue" in w for w in release.warnings)
+
+
+def test_a_venue_not_found_is_flagged():
+    release = parse("第2回協議の結果", "令和2年5月10日", "1．日時：令和2年4月21日", "2．概要")
+    assert release.meeting.venue_name == ""
+    assert any("venue" in w for w in release.warnings)
+
+
+def test_invited_but_absent_is_absent():
+    release = parse(
+        "Results of the Talks",
+        "May 1, 2010",
+        "1. The talks were held in Tokyo on April 20, 2010. Officials from Chile and Peru "
+        "took part. Mexico was invited but was absent.",
+    )
+    assert [(p.slug, p.status) for p in release.participants] == [
+        ("chile", "attended"),
+        ("peru", "attended"),
+        ("mexico", "absent"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "meeting_title"),
+    [
+        ("The Results of the Third North Pacific Dialogue on Nuclear Security (NOPACS-III)",
+         "Third North Pacific Dialogue on Nuclear Security"),
+        ("第3回北太平洋核対話（NOPACS-III）結果概要", "第3回北太平洋核対話"),
+        ("第3回北太平洋核対話（NOPACS-III）概要と評価", "第3回北太平洋核対話"),
+        ("第3回北太平洋核対話（NOPACS-3）結果", "第3回北太平洋核対話"),
+    ],
+)  # fmt: skip
+def test_a_new_series_abbreviation_with_its_edition_in_the_title(title, meeting_title):
+    release = parse(title, "May 10, 2020")
+    meeting = release.meeting
+    assert (meeting.title, meeting.short_name, meeting.series.short_name, meeting.ordinal) == (
+        meeting_title,
+        "NOPACS-III",
+        "NOPACS",
+        3,
+    )
+    assert release.source.title == title
+
+
+@pytest.mark.parametrize(
+    "title", ["Results of the Seminar on Export Control (PDF)", "Results of the Talks (IAEA)"]
+)
+def test_a_bracketed_abbreviation_without_an_edition_is_no_short_name(title):
+    meeting = parse(title, "May 10, 2020").meeting
+    assert meeting.short_name == ""
+    assert meeting.series is None or meeting.series.short_name == ""
+
+
+def test_two_people_who_co_chaired_in_japanese_each_keep_their_title():
+    release = parse(
+        "第3回北太平洋核対話（NOPACS-III）結果",
+        "令和2年5月10日",
+        "（1）山田太郎（やまだ たろう）外務省軍備管理軍縮課長及び"
+        "エミリー・ベイカー（えみりー べいかー）カナダ外務省国際安全保障局長が共同議長を務めた。",
+    )
+    assert [(p.name, p.english_name, p.title, p.role, p.reading) for p in release.people] == [
+        ("山田太郎", "Taro Yamada", "外務省軍備管理軍縮課長", "co_chair", "やまだ たろう"),
+        ("エミリー・ベイカー", "", "カナダ外務省国際安全保障局長", "co_chair", "えみりー べいかー"),
+    ]
+    assert [p.on_behalf_of for p in release.people] == ["japan", "canada"]
+
+
+def test_two_people_who_co_chaired_in_english_each_keep_their_title():
+    release = parse(
+        "Results of the Talks",
+        "May 10, 2020",
+        "1. The talks were held in Osaka on April 21, 2020. The talks were co-chaired by "
+        "Mr. Taro YAMADA, Director, Arms Control Division, Ministry of Foreign Affairs of Japan, "
+        "and Ms. Emily BAKER, Director General, International Security, Global Affairs Canada.",
+    )
+    assert [(p.name, p.title, p.role) for p in release.people] == [
+        ("Taro YAMADA", "Director, Arms Control Division, Ministry of Foreign Affairs of Japan",
+         "co_chair"),
+        ("Emily BAKER", "Director General, International Security, Global Affairs Canada",
+         "co_chair"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1. The talks, co-hosted by Canada and Chile, were held in Osaka on April 21, 2020.",
+        "1. Canada and Chile co-hosted the talks in Osaka on April 21, 2020.",
+    ],
+)
+def test_co_hosts_give_one_host_and_a_co_chair(sentence):
+    release = parse("Results of the Talks", "May 10, 2020", sentence)
+    assert [(p.slug, p.roles) for p in release.participants] == [
+        ("canada", ["host"]),
+        ("chile", ["co_chair"]),
+    ]
+    assert "co-hosted: the archive records one host; Chile proposed as co-chair" in (
+        release.warnings
+    )
+
+
+def test_co_hosts_who_the_text_says_co_chaired_keep_it():
+    release = parse(
+        "Results of the Talks",
+        "May 10, 2020",
+        "1. Canada and Chile co-hosted the talks in Osaka on April 21, 2020. "
+        "The talks were chaired by Canada.",
+    )
+    assert [(p.slug, p.roles) for p in release.participants] == [
+        ("canada", ["chair", "host"]),
+        ("chile", []),
+    ]
+    assert any(w.startswith("co-hosted: the archive records one host") for w in release.warnings)
+
+
+def test_a_later_surname_with_a_role_is_an_appearance_of_the_person_named_in_full():
+    release = parse(
+        "Results of the Talks",
+        "May 10, 2020",
+        "1. The talks were held in Osaka on April 21, 2020. The talks were co-chaired by "
+        "Mr. Taro YAMADA, Director, Arms Control Division, Ministry of Foreign Affairs of Japan, "
+        "and Ms. Emily BAKER, Director General, International Security, Global Affairs Canada.",
+        "2. In his opening remarks, Mr. Yamada stressed the value of outreach. "
+        "Ms. Baker then presented Canada's work on screening.",
+    )
+    assert [(p.name, p.english_name, p.title, p.role, p.paragraph) for p in release.people] == [
+        ("Taro YAMADA", "Taro Yamada",
+         "Director, Arms Control Division, Ministry of Foreign Affairs of Japan", "co_chair", 3),
+        ("Emily BAKER", "Emily Baker",
+         "Director General, International Security, Global Affairs Canada", "co_chair", 3),
+        ("Taro YAMADA", "Taro Yamada",
+         "Director, Arms Control Division, Ministry of Foreign Affairs of Japan",
+         "opening_speech", 4),
+        ("Emily BAKER", "Emily Baker",
+         "Director General, International Security, Global Affairs Canada", "speaker", 4),
+    ]  # fmt: skip

@@ -195,6 +195,7 @@ TITLE_PREFIX = re.compile(
 )
 TITLE_SUFFIX = re.compile(
     r"(?:\s*[(（][^()（）]*[)）])+\s*$|(?:の(?:開催|実施))?(?:について|（結果）|の結果)?$|"
+    r"(?:結果概要|概要と評価|結果)$|"
     r"(?:共同)?議長(?:総括|声明)$|"
     # "... Workshop in Kuala Lumpur": the place is the meeting's, not part of its name
     rf"\s+in\s+(?:{'|'.join(re.escape(city) for city in table.CITIES)})$"
@@ -230,11 +231,37 @@ def read_meeting_name(release):
                 break
     if not meeting.title:
         meeting.title = clean_title(release.source.title)
+    read_title_abbreviation(release)
     series = meeting.series
     if series and series.slug and meeting.ordinal is None:
         release.warnings.append(f"The edition of the {series.name} is not stated: enter it.")
     if series and series.short_name and meeting.ordinal:
         meeting.short_name = f"{series.short_name}-{roman(meeting.ordinal)}"
+
+
+# The series' abbreviation and edition in the title's bracket: "(PRIMEC-VI)", "（PRIMEC-6）"
+TITLE_ABBREVIATION = re.compile(
+    r"[(（](?P<abbreviation>[A-Z][A-Z0-9]{1,11})[-‐](?P<numeral>[IVXL]+|\d{1,2})[)）]"
+)
+
+
+def read_title_abbreviation(release):
+    """A series the table does not know gets its abbreviation, and the meeting its edition,
+    from the title ("(PRIMEC-VI)"); a bracket without an edition ("(PDF)") gives neither."""
+    meeting = release.meeting
+    match = TITLE_ABBREVIATION.search(fold(release.source.title))
+    if not match or (meeting.series and meeting.series.slug):
+        return
+    numeral = match.group("numeral")
+    value = int(numeral) if numeral.isdigit() else roman_value(numeral)
+    if meeting.ordinal and meeting.ordinal != value:
+        release.warnings.append(
+            f"The text gives two editions ({min(value, meeting.ordinal)}, "
+            f"{max(value, meeting.ordinal)}): {meeting.ordinal} is taken."
+        )
+    meeting.ordinal = meeting.ordinal or value
+    name = meeting.series.name if meeting.series else meeting.title
+    meeting.series = Series("", name, match.group("abbreviation"))
 
 
 def edition(found, release):
@@ -289,11 +316,16 @@ CITY_AND_VENUE_JA = re.compile(  # 東京（三田共用会議所）において
     r"(?P<city>[^、，,。\s()（）はがを]{2,10})[(](?P<venue>[^()]{2,25})[)](?:において|にて|で)"
 )
 CITY_PREFIX_JA = re.compile(r"(?P<city>[^・]{2,10})・(?=.{2})")
-# A line of its own: "於：東京（外務省）", "於：三田共用会議所"
+# A line of its own: "於：東京（外務省）", "場所：東京・三田共用会議所", "会場：三田共用会議所";
+# or the value on the line under its heading ("2．場所" then "東京・三田共用会議所").
+_PLACE_LABEL_JA = r"(?:於|(?:開催)?(?:場所|会場))"
 AT_LINE_JA = re.compile(
-    r"^於\s*[:：]\s*(?:(?P<city>[^()（）]{2,10})\s*[(（](?P<in_city>[^()（）]{2,25})[)）]|"
+    rf"^{_PLACE_LABEL_JA}\s*[:：]\s*(?:(?P<city>[^()（）・]{{2,10}})\s*[(（](?P<in_city>[^()（）]{{2,25}})[)）]|"
+    r"(?P<prefix>[^()（）・]{2,10})・(?P<after_city>[^()（）]{2,25})|"
     r"(?P<venue>[^()（）]{2,25}))\s*$"
 )
+PLACE_HEADING_JA = re.compile(rf"^{_PLACE_LABEL_JA}\s*[:：]?\s*$")
+DATE_HEADING_JA = re.compile(r"^(?:開催)?(?:日時|日程|期日)\s*[:：]?\s*$")
 DAY_VENUE_EN = re.compile(
     rf"\b(?i:on)\s+(?P<date>\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})[^.;]*?\bat\s+(?:the\s+)?"
     + _VENUE_EN
@@ -326,8 +358,10 @@ def read_meeting_dates(release):
     header = [p.start for p in release.paragraphs if p.kind in ("title", "dateline")]
     opening = [p for p in body_paragraphs(release) if not header or p.start > max(header)]
     for index, paragraph in enumerate(opening[:6]):
+        # "1．日時" on its line, the date on the next: the value is the meeting's
+        under_heading = index > 0 and DATE_HEADING_JA.match(opening[index - 1].text.strip())
         for sentence in sentences(paragraph.text):
-            if not MEETING_CUE.search(sentence) and index > 0:
+            if not MEETING_CUE.search(sentence) and index > 0 and not under_heading:
                 continue
             # A date without its year is on or after the date line for what will be,
             # on or before it for what was.
@@ -415,18 +449,35 @@ def read_place(release, paragraph_text, sentence):
 
 
 def read_at_line(release):
-    """A venue given on a line of its own (於：東京（外務省）) when the text names none."""
+    """A venue given on a line of its own (於：東京（外務省）, 場所：東京・三田共用会議所, or
+    場所 with the value on the next line) when the text names none; a venue still not
+    found is flagged."""
     meeting = release.meeting
+    previous = ""
     for paragraph in body_paragraphs(release):
-        line = AT_LINE_JA.match(fold(paragraph.text))
+        text = fold(paragraph.text).strip()
+        if PLACE_HEADING_JA.match(previous):
+            text = "場所：" + text  # the heading's value, read as on one line
+        shift = len(text) - len(fold(paragraph.text).strip())
+        previous = fold(paragraph.text).strip()
+        line = AT_LINE_JA.match(text)
         if not line or meeting.venue_name:
             continue
-        if line["city"]:
-            meeting.city = meeting.city or find_city(line["city"])
-        venue = line["in_city"] or line["venue"]
-        at = line.start("in_city") if line["in_city"] else line.start("venue")
-        meeting.venue_name = paragraph.text[at : at + len(venue)].strip()
+        city = find_city(line["city"] or line["prefix"] or "")
+        meeting.city = meeting.city or city
+        if line["in_city"]:
+            start, end = line.span("in_city")
+        elif line["after_city"]:  # 東京・三田共用会議所; a name with a dot that is no city's, whole
+            start, end = line.start("after_city" if city else "prefix"), line.end("after_city")
+        else:
+            start, end = line.span("venue")
+        at = len(paragraph.text) - len(paragraph.text.lstrip()) - shift
+        meeting.venue_name = paragraph.text[at + start : at + end].strip()
+        if not meeting.city and any(fold(known) in text for known in table.VENUES_IN_TOKYO):
+            meeting.city = "Tokyo"
         meeting.format = meeting.format or "in_person"
+    if not meeting.venue_name and meeting.format != "virtual":
+        release.warnings.append("The meeting's venue was not found: enter it.")
 
 
 def read_venues_per_day(release, text):

@@ -31,6 +31,8 @@ _THE_MEETING = (
 _HOSTED_EVENT = r"(?:the|a|an|this)\s+(?!(?:\w+\s+)?(?:reception|dinner|luncheon|lunch)\b)"
 # (pattern, which side of the cue the names are on, what they get)
 SEGMENTS_EN = [
+    (re.compile(r"\b(?:was|were)\s+invited\s+but\s+(?:was|were|did|could)\s+(?:absent|not)\b",
+                re.I), "before", {"status": "absent"}),
     (re.compile(r"\b(?:was|were)\s+(?:absent|not represented|unable to (?:attend|participate))|"
                 r"\b(?:did|could) not (?:attend|participate|take part)", re.I), "before",
      {"status": "absent"}),
@@ -54,7 +56,8 @@ SEGMENTS_EN = [
      {"status": "observer"}),
     (re.compile(r"\bwith assets\b,?\s+(?:together|along)\s+with\s+(?P<after>[^.;]+)", re.I),
      "after", {"with_assets": True}),
-    (re.compile(r"\b(?:will\s+)?co-host(?:ed|s|ing)?\b", re.I), "before", {"roles": {"host"}}),
+    (re.compile(r"\b(?:will\s+)?co-host(?:ed|s|ing)?\b(?!\s+by\b)", re.I), "before",
+     {"roles": {"host"}}),
     (re.compile(r"\bfor the first time\b", re.I), "before", {"first_time": True}),
     (re.compile(r"\bwith assets\b", re.I), "before", {"with_assets": True}),
 ]  # fmt: skip
@@ -154,7 +157,10 @@ def read_participants(release):
             and len(text) <= LIST_ITEM_LENGTH
             and not re.search(r"[.。]\s*$", text)
         ):
-            read_list(release, number, 0, listed, "")
+            if re.search(r"[(（]", text):  # "メキシコ（メキシコは欠席）": read as a sentence
+                read_sentence(release, paragraph, number, 0, text, listed, japanese, True)
+            else:
+                read_list(release, number, 0, listed, "")
             continue
         listed = None
         offset = 0
@@ -164,6 +170,28 @@ def read_participants(release):
             status = "planned" if FUTURE.search(sentence) else default
             read_sentence(release, paragraph, number, start, sentence, status, japanese)
     read_members_listed(release)
+    read_one_host(release)
+
+
+def read_one_host(release):
+    """Co-hosts: the archive records one host, the first named; the others are proposed as
+    co-chairs, unless the text says who chaired (then what it says stands)."""
+    hosts = [p for p in release.participants if "host" in p.roles]
+    others = hosts[1:] + [p for p in release.participants if "co_host" in p.roles]
+    chaired = any({"chair", "co_chair"} & set(p.roles) for p in release.participants)
+    for other in others:
+        other.roles = [role for role in other.roles if role not in ("host", "co_host")]
+        if chaired:
+            held = ", ".join(other.roles).replace("_", "-") or "no role"
+            release.warnings.append(
+                f"co-hosted: the archive records one host; {other.name} keeps what the text "
+                f"says it held ({held})"
+            )
+        else:
+            other.roles = sorted({*other.roles, "co_chair"})
+            release.warnings.append(
+                f"co-hosted: the archive records one host; {other.name} proposed as co-chair"
+            )
 
 
 def read_members_listed(release):
@@ -185,9 +213,11 @@ def read_members_listed(release):
                 member.member_of = group.slug
 
 
-def read_sentence(release, paragraph, number, start, sentence, status, japanese):
+def read_sentence(release, paragraph, number, start, sentence, status, japanese, listed=False):
+    """The organisations a sentence names and what it says of them; ``listed``: a line of
+    a list under its heading, every name on it a participant."""
     label = LIST_LABEL_JA.match(sentence) if japanese else None
-    cue = label or PARTICIPATION_CUE.search(sentence)
+    cue = label or listed or PARTICIPATION_CUE.search(sentence)
     if not (cue or MEETING_CUE.search(sentence) or ROLE_CUE.search(sentence)):
         return  # a sentence about something else: what it names did not take part
     counts = read_counts(release, paragraph, number, start, sentence, japanese)
@@ -212,6 +242,12 @@ def read_sentence(release, paragraph, number, start, sentence, status, japanese)
             for span in found:
                 if segment[0] <= span[0] and span[1] <= segment[1]:
                     facts[span] = merge_facts(facts[span], fact)
+    # "co-hosted by A and B": A, named first, is the host; B a co-host (see read_one_host)
+    hosts = [span for span in sorted(facts) if "host" in facts[span].get("roles", ())]
+    for span in hosts:
+        if found[span] is not found[hosts[0]]:
+            roles = (facts[span]["roles"] - {"host"}) | {"co_host"}
+            facts[span] = {**facts[span], "roles": roles}
     seen = {}
     for span, entry in found.items():
         fact = facts[span]

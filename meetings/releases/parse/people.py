@@ -1,6 +1,7 @@
 """People: names in either order, titles, honorifics, Japanese names and readings."""
 
 import re
+from dataclasses import replace
 
 from .forms import ABBREVIATIONS, ORGANIZATION, ORGANIZATION_FORMS, _key, fold
 from .records import Person
@@ -11,7 +12,7 @@ _HONORIFIC = rf"(?P<honorific>{_HONORIFICS}(?:\s+{_HONORIFICS})?)"  # "H.E. Mr."
 _CAPS = r"[A-Z][A-Z'’-]+"
 _WORD = r"(?:[A-Z][a-z'’-]+|[A-Z][A-Z'’-]+|[A-Z]\.)"
 _VERBS = (
-    r"(?:who\s+)?(?:(?:will|would)\s+)?(?:gave|give|delivered|deliver|made|make|chaired|chair|"
+    r"(?:who\s+)?(?:(?:will|would|then)\s+)?(?:gave|give|delivered|deliver|made|make|chaired|chair|"
     r"co-chaired|co-chair|presided|preside|led|lead|headed|head|opened|open|stated|said|"
     r"explained|expressed|welcomed|introduced|attended|attend|participated|served|presented|"
     r"spoke|noted|emphasi[sz]ed|stressed|reported|briefed|joins|joined|took|hosted|moderated|"
@@ -31,13 +32,16 @@ PERSON_CAPS_EN = re.compile(
     rf"[A-Z][a-z'’-]+\s+{_CAPS}),\s+(?P<title>[A-Z](?:[^.;]|\.(?=\S))*?)"
     rf"(?=,?\s+{_VERBS}|,\s+and\s|[.;]\s|[.;]?$)"
 )
-_JA_STOP = r"(?=が|は|から|より|を|と|も|に|の(?:開会|冒頭|挨拶|発言|司会|下)|[、，,。]|$)"
+_JA_STOP = (
+    r"(?=が|は|から|より|を|と|も|に|及び|並びに|の(?:開会|冒頭|挨拶|発言|司会|下)|[、，,。]|$)"
+)
+_READING = r"\s*[(（](?P<reading>[ぁ-ゖー]+[・･\s　][ぁ-ゖー]+)[)）]"
 PERSON_JA = re.compile(
-    r"(?P<name>[一-龥々ヶ]{2,6})\s*[(（](?P<reading>[ぁ-ゖー]+[・･\s　][ぁ-ゖー]+)[)）]"
+    rf"(?P<name>[一-龥々ヶ]{{2,6}}){_READING}"
     rf"(?P<title>[^、，,。がはをにと]{{0,40}}?){_JA_STOP}"
 )
 PERSON_KATAKANA = re.compile(
-    r"(?P<name>[ァ-ヴー]{2,}(?:[・＝][ァ-ヴー]{2,})+)"
+    rf"(?P<name>[ァ-ヴー]{{2,}}(?:[・＝][ァ-ヴー]{{2,}})+)(?:{_READING})?"
     r"(?P<title>[^、，,。がはをにと「」『』]{0,28}?(?:長|官|大使|代表|委員|教授|博士|大臣|総裁|員))"
     rf"{_JA_STOP}"
 )
@@ -79,8 +83,10 @@ SPEAKING = (
     r"noted|emphasi[sz]ed|stressed|reported|briefed|outlined|underlined|pointed)\b|"
     r"発表|説明|講演|発言|述べ|報告"
 )
+PRESENTING = r"\b(?:presented|presentation|lectured?|keynote)\b"
 ROLE_WORDS = [
-    ("chair", r"\b(?:co-)?chair(?:ed|s)?\b|\bpresid|議長"),
+    ("co_chair", r"\bco-chair(?:ed|s)?\b|共同議長"),
+    ("chair", r"\bchair(?:ed|s)?\b|\bpresid|議長"),
     ("head_of_delegation", r"\b(?:led|headed|lead|head)\b|団長"),
     ("opening_speech",
      r"\bopening\s+(?:remarks|speech|address|statement)|\bwelcom|開会挨拶|冒頭挨拶|挨拶"),
@@ -99,7 +105,7 @@ def read_people(release):
                     add_person_ja(release, match, sentence, number, match["reading"])
                 for match in PERSON_KATAKANA.finditer(sentence):
                     if _key(match["name"]) not in ORGANIZATION_FORMS:
-                        add_person_ja(release, match, sentence, number, "")
+                        add_person_ja(release, match, sentence, number, match["reading"] or "")
             else:
                 for pattern in (PERSON_EN, PERSON_CAPS_EN):
                     for match in pattern.finditer(sentence):
@@ -133,11 +139,14 @@ def person_role(release, sentence, start, end, title):
         rf",\s+{_VERBS}.{{0,60}}", after
     )
     if release.source.language == "ja":
-        verb = re.match(r".{0,40}", after)
+        # "X部長及びY局長が共同議長を務めた": the verb the two share
+        verb = re.match(r"(?:(?:及び|並びに).{0,60}?[がは])?.{0,40}", after)
     for role, words in ROLE_WORDS:
         if verb and re.search(words, verb.group(), re.IGNORECASE):
             return role
-    if re.search(r"\b(?:co-)?chaired\s+by\b|\bpresided\s+over\s+by\b|議長は", before, re.I):
+    if re.search(r"\bco-chaired\s+by\b|共同議長は", before, re.I):
+        return "co_chair"
+    if re.search(r"\bchaired\s+by\b|\bpresided\s+over\s+by\b|議長は", before, re.I):
         return "chair"
     if re.search(r"議長を務め(?:る|た|ている)\s*$", before):
         return "chair"
@@ -145,13 +154,16 @@ def person_role(release, sentence, start, end, title):
         r".{0,40}?(?:出席|参加)", after
     ):
         return "head_of_delegation"  # 我が国からは，X部長が出席しました
-    opening = r"\bopened\s+by\b|\bopening\s+(?:remarks|address|speech|statement)\b[^.;]*\bby\s*$"
+    opening = (
+        r"\bopened\s+by\b|"  # "opening remarks were delivered by X", "in his opening remarks, X"
+        r"\bopening\s+(?:remarks|address|speech|statement)\b(?:[^.;]*\bby|\s*,)\s*$"
+    )
     if re.search(opening, before, re.I):
         return "opening_speech"
     if re.search(r"\b(?:led|headed)\s+by\b", before, re.IGNORECASE):
         return "head_of_delegation"
     if re.search(r"\bco-chair(?:ed|s)?\b.*\bwith\b", before, re.IGNORECASE):
-        return "chair"
+        return "co_chair"
     if re.search(r"^(?:chair|議長)", title, re.IGNORECASE):
         return "chair"
     if sentence == release.source.title and re.search(r"opening|開会|冒頭", sentence, re.I):
@@ -178,19 +190,34 @@ def english_order(name):
     return " ".join(tidy(word) for word in words)
 
 
-def add_person(release, person):
+def add_person(release, person, presenting=False):
     """One entry per person: the same words in either order are one person, and a surname
     alone ("Mr. Tanabe") is the person named in full before it."""
-    key = frozenset(person.english_name.casefold().split()) or {person.name}
-    for known in release.people:
-        if (frozenset(known.english_name.casefold().split()) or {known.name}) == key:
-            merge_role(known, person.role)
-            return
-    known = named_before(release, person.name)
-    if known:
+    key = person_key(person)
+    known = next((k for k in release.people if person_key(k) == key), None)
+    known = known or named_before(release, person.name)
+    if known is None:
+        release.people.append(person)
+    elif (
+        known.role in ("", "speaker")
+        or person.role in ("", known.role)
+        or (person.role == "speaker" and not presenting)  # a chair who "stated": no other part
+    ):
         merge_role(known, person.role)
-        return
-    release.people.append(person)
+    elif not any(p.name == known.name and p.role == person.role for p in release.people):
+        # "In her opening remarks, Ms. Nakamura ...": another part the same person played
+        release.people.append(
+            replace(
+                known,
+                source_words=person.source_words,
+                role=person.role,
+                paragraph=person.paragraph,
+            )
+        )
+
+
+def person_key(person):
+    return frozenset(person.english_name.casefold().split()) or {person.name}
 
 
 def named_before(release, surname):
@@ -244,6 +271,7 @@ def add_person_en(release, match, sentence, number):
         if affiliation and _key(affiliation) not in ORGANIZATION_FORMS:
             title = f"{title}, {affiliation}"
     words = sentence[match.start() : match.end()].rstrip(",")
+    presenting = re.search(PRESENTING, sentence[match.end() : match.end() + 40])
     add_person(
         release,
         Person(
@@ -256,13 +284,14 @@ def add_person_en(release, match, sentence, number):
             honorific=honorific,
             on_behalf_of=represented(affiliation, match["title"], led_delegation(sentence, match)),
         ),
+        presenting=bool(presenting),
     )
 
 
 def add_person_ja(release, match, sentence, number, reading):
     name = match["name"]
     family, _, given = re.split(r"[・･\s　]", reading, maxsplit=1)[0], "", ""
-    if reading:
+    if reading and not re.match(r"[ァ-ヴー]", name):
         family, given = re.split(r"[・･\s　]", reading, maxsplit=1)
         english = f"{romanise(given).capitalize()} {romanise(family).capitalize()}"
     else:
@@ -286,9 +315,10 @@ def add_person_ja(release, match, sentence, number, reading):
 def represented_ja(before, title):
     """外務副大臣 and 外務省の局長 speak for Japan, as does 我が国からは X; else a body the
     title names (国際原子力機関保障措置局課長)."""
-    if JAPAN_TITLE_JA.search(title) or re.search(r"(?:我が国|日本)(?:から)?は[，、,]?\s*$", before):
+    if re.search(r"(?:我が国|日本)(?:から)?は[，、,]?\s*$", before) or title.startswith("外務"):
         return "japan"
-    return represented(title)
+    # カナダ外務省…局長: the state named before the ministry
+    return represented(title) or ("japan" if JAPAN_TITLE_JA.search(title) else None)
 
 
 def add_surname_ja(release, match, sentence, number):
