@@ -89,7 +89,11 @@ def test_a_second_release_attaches_to_the_archived_meeting():
     ministry = Organization.objects.get(slug="mofa-japan")
     release = parse_release(read(SAMPLES / "ja_chairs_summary_provisional.txt"))
     document = write_release(
-        release=release, matches=match_release(release), publisher=ministry, attach_to=astop_v
+        release=release,
+        matches=match_release(release),
+        publisher=ministry,
+        attach_to=astop_v,
+        relation=release.source.relation,  # as the screen proposes it
     )
     assert document.relation == SourceDocument.Relation.PROVISIONAL_TRANSLATION
     assert document.related_source.slug == "astop-v-press-release"
@@ -109,12 +113,12 @@ def test_a_second_release_attaches_to_the_archived_meeting():
 
 
 def test_a_refused_release_writes_nothing(ministry):
-    release = parse_release(read(SEED))
+    release = parse_release(read(SAMPLES / "en_seminar_days.txt"))
     release.meeting.start_date = None
     counts = (Meeting.objects.count(), SourceDocument.objects.count(), Paragraph.objects.count())
     with pytest.raises(ValidationError, match="no date"):
         write_release(release=release, matches=match_release(release), publisher=ministry)
-    release = parse_release(read(SEED))
+    release = parse_release(read(SAMPLES / "en_seminar_days.txt"))
     release.paragraphs[-1].label = "x" * 30  # longer than a label may be: refused late
     with pytest.raises(ValidationError):
         write_release(release=release, matches=match_release(release), publisher=ministry)
@@ -263,27 +267,42 @@ April 28, 2008
 """  # noqa: E501
 
 
-def write(text, ministry, attach_to=None):
+def write(text, ministry, attach_to=None, relation=""):
     release = parse_release(text)
     return write_release(
-        release=release, matches=match_release(release), publisher=ministry, attach_to=attach_to
+        release=release,
+        matches=match_release(release),
+        publisher=ministry,
+        attach_to=attach_to,
+        relation=relation,
     )
 
 
-def test_the_two_language_versions_of_a_release_are_related(ministry):
-    """The ministry writes in Japanese: an English version of the same kind of source is
-    its translation, whichever of the two the archive had first."""
+def test_the_two_language_versions_are_related_as_the_curator_says(ministry):
+    """Nothing is stated unless the curator says: translation of, or original of, the
+    meeting's source in the other language."""
     japanese = write(JAPANESE_ONE_OFF, ministry)
     english = write(ENGLISH_ONE_OFF, ministry, attach_to=japanese.meeting)
+    assert (english.relation, english.related_source) == ("", None)
+    english.meeting.sources.filter(pk=english.pk).delete()
+    english = write(ENGLISH_ONE_OFF, ministry, japanese.meeting, relation="translation")
     assert (english.relation, english.related_source) == ("translation", japanese)
     japanese.refresh_from_db()
     assert (japanese.relation, japanese.related_source) == ("", None)
-    # The other way round: the English one, already there, becomes the translation.
+    # The other way round: the Japanese one added is the original of the English one.
     other = write(ENGLISH_ONE_OFF.replace("Seminar", "Workshop"), ministry)
-    japanese = write(JAPANESE_ONE_OFF, ministry, attach_to=other.meeting)
+    added = write(
+        JAPANESE_ONE_OFF.replace("セミナー", "ワークショップ"), ministry, other.meeting, "original"
+    )
     other.refresh_from_db()
-    assert (other.relation, other.related_source) == ("translation", japanese)
-    assert (japanese.relation, japanese.related_source) == ("", None)
+    assert (other.relation, other.related_source) == ("translation", added)
+    assert (added.relation, added.related_source) == ("", None)
+    # A meeting with no source in another language has nothing to relate to.
+    with pytest.raises(ValidationError) as refused:
+        write(JAPANESE_ONE_OFF.replace("セミナー", "会合"), ministry, added.meeting, "translation")
+    assert refused.value.message_dict == {
+        "relation": [f"{added.meeting} has no source in another language to relate this one to."]
+    }
 
 
 def test_a_source_of_another_kind_is_not_a_translation(ministry):

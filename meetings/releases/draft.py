@@ -21,34 +21,43 @@ from ..models import (
     ParticipantCount,
     Participation,
     PersonName,
+    SeriesName,
     SideEvent,
     SourceDocument,
     TopicMention,
 )
-from .names import ORGANIZATIONS
+from .names import ORGANIZATIONS, SERIES
 
 TABLE_ENTRIES = {entry.slug: entry for entry in ORGANIZATIONS}
+SERIES_ENTRIES = {entry.slug: entry for entry in SERIES}
 
 LINE_BREAK_NAMES = {"\n": "lf", "\r\n": "crlf", "\r": "cr"}
 CHAIR_ROLES = {Participation.Role.CHAIR, Participation.Role.CO_CHAIR}
 
 
 @transaction.atomic
-def write_release(*, release, matches, publisher, attach_to=None, captured_from=""):
+def write_release(*, release, matches, publisher, attach_to=None, captured_from="", relation=""):
     """Store ``release`` (a ParsedRelease) and the rows of ``matches`` (a Matches the curator
     confirmed; None entries are left out, unsaved ones are created). Returns the source
     document written.
 
     Without ``attach_to`` a draft meeting is created from the release; with it, the release
-    becomes another source of that meeting, related to the meeting's source in the other
-    language (see ``relate_language_versions``); the same release twice is refused.
+    becomes another source of that meeting; ``relation`` (one of RELATIONS) is what the
+    curator says it is to the meeting's source in another language, "" when nothing is
+    stated. A release whose text (same language) the archive already holds, as a source of
+    any meeting, is refused.
     ``captured_from`` is the address the curator says the text was copied from; without
     it the source is recorded as entered by a curator, on the day of the import."""
-    if attach_to is not None:
-        refuse_a_second_copy(release=release, meeting=attach_to)
+    held = held_copy(release)
+    if held is not None:
+        raise ValidationError(f"{held_message(held)} Nothing was saved.")
     meeting = attach_to or create_meeting(release=release, series=matches.series)
     document = create_source(
-        release=release, meeting=meeting, publisher=publisher, captured_from=captured_from
+        release=release,
+        meeting=meeting,
+        publisher=publisher,
+        captured_from=captured_from,
+        relation=relation,
     )
     paragraphs = create_paragraphs(release=release, document=document)
     link_participants(release=release, matches=matches, meeting=meeting, paragraphs=paragraphs)
@@ -67,8 +76,17 @@ def write_release(*, release, matches, publisher, attach_to=None, captured_from=
     link_people(release=release, matches=matches, meeting=meeting, paragraphs=paragraphs)
     for topic, number, quote in matches.topics:
         save(TopicMention(topic=topic, paragraph=cited(paragraphs, number), quote=quote[:300]))
-    last = meeting.side_events.order_by("-position").values_list("position", flat=True).first()
-    for position, event in enumerate(release.side_events, start=(last or 0) + 1):
+    held_events = list(meeting.side_events.values_list("kind", "date", "position"))
+    last = max((position for _, _, position in held_events), default=0)
+    events = [
+        event
+        for event in release.side_events
+        # A side event the meeting already has (same kind, or same day) is not added twice.
+        if not any(
+            kind == event.kind or (day and day == event.date) for kind, day, _ in held_events
+        )
+    ]
+    for position, event in enumerate(events, start=last + 1):
         save(
             SideEvent(
                 meeting=meeting,
@@ -80,6 +98,8 @@ def write_release(*, release, matches, publisher, attach_to=None, captured_from=
                 source_paragraph=cited(paragraphs, event.paragraph),
             )
         )
+    if attach_to is not None and release.source.language == "ja":
+        keep_japanese_names(release=release, matches=matches, meeting=meeting)
     if attach_to is None:
         for venue in release.meeting.venues:
             # The paragraph that names the day's venue is the one the day cites.
@@ -141,31 +161,55 @@ def create_meeting(*, release, series):
     )
 
 
-def refuse_a_second_copy(*, release, meeting):
-    """The same text in the same language is already a source of ``meeting``: a second copy
-    would repeat its counts and side events. One query per source in that language."""
+def held_copy(release):
+    """The source of any meeting whose text, in the release's language, is the release's;
+    None when the archive does not hold it. Candidates share the first paragraph's text."""
+    if not release.paragraphs:
+        return None
     text = release.rebuild()
-    for source in meeting.sources.filter(language=release.source.language).order_by("pk"):
-        if source.rebuild() == text:
-            raise ValidationError(
-                f"This release is already a source of {meeting}: “{source.title}” "
-                f"({source.language_name}). Nothing was saved."
-            )
+    candidates = SourceDocument.objects.filter(
+        language=release.source.language,
+        paragraphs__position=1,
+        paragraphs__text=release.paragraphs[0].text,
+    ).select_related("meeting")
+    return next((source for source in candidates.order_by("pk") if source.rebuild() == text), None)
 
 
-def create_source(*, release, meeting, publisher, captured_from=""):
+def held_message(source):
+    return (
+        f"This release is already a source of {source.meeting}: “{source.title}” "
+        f"({source.language_name})."
+    )
+
+
+ORIGINAL = "original"  # the source added is the original of the other-language one
+RELATIONS = {
+    "": "None stated",
+    SourceDocument.Relation.TRANSLATION: "Translation of",
+    SourceDocument.Relation.PROVISIONAL_TRANSLATION: "Provisional translation of",
+    ORIGINAL: "Original of",
+}
+
+
+def create_source(*, release, meeting, publisher, captured_from="", relation=""):
+    """The source document; ``relation`` relates it to the meeting's source in another
+    language (the same kind first), which must exist."""
     parsed = release.source
-    relation, original = parsed.relation if parsed.relation == "copy" else "", None
-    if parsed.relation == "provisional_translation":
-        original = other_language_version(meeting, parsed, same_kind=False)
-        if original is not None:  # else the original is not in the archive (yet)
-            relation = SourceDocument.Relation.PROVISIONAL_TRANSLATION
-    elif not relation:
-        original = other_language_version(meeting, parsed)
-        if original is not None and original.language == "ja":
-            relation = SourceDocument.Relation.TRANSLATION
-        else:
-            original = None
+    own, original = ("copy", None) if parsed.relation == "copy" else ("", None)
+    version = None
+    if relation:
+        version = other_language_version(meeting, parsed) or other_language_version(
+            meeting, parsed, same_kind=False
+        )
+        if version is None:
+            raise ValidationError(
+                {"relation": f"{meeting} has no source in another language to relate this one to."}
+            )
+    if relation in (
+        SourceDocument.Relation.TRANSLATION,
+        SourceDocument.Relation.PROVISIONAL_TRANSLATION,
+    ):
+        own, original = relation, version
     document = save(
         SourceDocument(
             meeting=meeting,
@@ -185,7 +229,7 @@ def create_source(*, release, meeting, publisher, captured_from=""):
             # says the text was copied from it (a paste names no page of its own).
             captured_on=timezone.localdate(),
             captured_from=captured_from,
-            relation=relation,
+            relation=own,
             related_source=original,
             trailing=release.trailing,
             line_break=LINE_BREAK_NAMES[release.line_break],
@@ -195,7 +239,9 @@ def create_source(*, release, meeting, publisher, captured_from=""):
             },
         )
     )
-    relate_language_versions(document)
+    if relation == ORIGINAL:
+        version.relation, version.related_source = SourceDocument.Relation.TRANSLATION, document
+        save(version)
     return document
 
 
@@ -208,18 +254,34 @@ def other_language_version(meeting, parsed, *, same_kind=True):
     return sources.order_by("pk").first()
 
 
-def relate_language_versions(document):
-    """The ministry writes in Japanese and translates: a Japanese source added beside its
-    English (or other) version already in the archive makes that one its translation, so
-    the record page links the two. (An English source added beside a Japanese one is
-    related as it is created, in ``create_source``.)"""
-    if document.language != "ja" or document.relation:
+def keep_japanese_names(*, release, matches, meeting):
+    """A Japanese release added to a meeting: the Japanese names it gives the people, the
+    organisations and the series are kept as their other names, for those that have none
+    in Japanese yet (names as written, and a person's kana reading)."""
+    for parsed, person in zip(release.people, matches.people, strict=True):
+        if person is None or person.other_names.filter(language="ja").exists():
+            continue
+        for name, kind in [
+            (parsed.name, PersonName.Kind.USUAL),
+            (parsed.reading, PersonName.Kind.READING),
+        ]:
+            if name and not name.isascii():
+                save(PersonName(person=person, name=name[:200], language="ja", kind=kind))
+    for parsed, organization in zip(release.participants, matches.organizations, strict=True):
+        words = parsed.source_words
+        if organization is None or parsed.member_of or not words or words.isascii():
+            continue
+        if not organization.other_names.filter(language="ja").exists():
+            save(OrganizationName(organization=organization, name=words[:200], language="ja"))
+    series, named = meeting.series, release.meeting.series
+    if series is None or named is None or series.other_names.filter(language="ja").exists():
         return
-    version = other_language_version(document.meeting, document)
-    if version is not None:
-        version.relation = SourceDocument.Relation.TRANSLATION
-        version.related_source = document
-        save(version)
+    # The series' Japanese name in the title (the name table's), or the one the reader found.
+    entry = SERIES_ENTRIES.get(named.slug)
+    found = [name for name in (entry.ja if entry else ()) if name in release.meeting.title]
+    name = next(iter(found), "" if named.name.isascii() else named.name)
+    if name:
+        save(SeriesName(series=series, name=name[:200], language="ja"))
 
 
 def create_paragraphs(*, release, document):
@@ -255,8 +317,9 @@ def meeting_rows(meeting):
 
 
 def link_participants(*, release, matches, meeting, paragraphs):
-    """One participation per organisation and status: a name listed twice is kept once."""
-    taken = {(p.organization_id, p.status): p for p in meeting.participations.all()}
+    """One participation per organisation: a name listed twice, or already linked to the
+    meeting (whatever this release says of it), is kept once, as it was first stated."""
+    taken = {p.organization_id: p for p in meeting.participations.all()}
     hosts = {p.status for p in taken.values() if p.role == Participation.Role.HOST}
     position = len(taken)
     by_slug = {}
@@ -265,7 +328,8 @@ def link_participants(*, release, matches, meeting, paragraphs):
             continue  # dropped by the curator
         if organization.pk is None:
             create_organization(organization, parsed.slug)
-        if (organization.pk, parsed.status) in taken:
+        if organization.pk in taken:
+            by_slug.setdefault(parsed.slug, taken[organization.pk])
             continue
         role, chair_role = participation_roles(parsed.roles, parsed.status)
         if role == Participation.Role.HOST and parsed.status in hosts:
@@ -285,7 +349,7 @@ def link_participants(*, release, matches, meeting, paragraphs):
                 source_paragraph=cited(paragraphs, parsed.paragraph),
             )
         )
-        taken[organization.pk, parsed.status] = participation
+        taken[organization.pk] = participation
         by_slug[parsed.slug] = participation
         if role == Participation.Role.HOST:
             hosts.add(parsed.status)
@@ -339,7 +403,7 @@ def link_people(*, release, matches, meeting, paragraphs):
     the meeting as the source states it (blank when it states none), and the organisation
     they spoke for (``matches.on_behalf_of``: created first if new, unless the participant
     row that names it was dropped and nothing else names it)."""
-    taken = set(meeting.appearances.values_list("person_id", "role"))
+    taken = set(meeting.appearances.values_list("person_id", flat=True))
     position = len(taken)
     rows = zip(release.people, matches.people, matches.on_behalf_of, strict=True)
     for parsed, person, represented in rows:
@@ -350,8 +414,8 @@ def link_people(*, release, matches, meeting, paragraphs):
             create_person(person, parsed)
         if represented is not None and represented.pk is None:
             create_organization(represented, represented.slug)
-        if (person.pk, role) in taken:
-            continue
+        if person.pk in taken:
+            continue  # one appearance a person: the first source's title and role stand
         position += 1
         save(
             Appearance(
@@ -365,4 +429,4 @@ def link_people(*, release, matches, meeting, paragraphs):
                 source_paragraph=cited(paragraphs, parsed.paragraph),
             )
         )
-        taken.add((person.pk, role))
+        taken.add(person.pk)
