@@ -1495,3 +1495,23 @@ def test_a_later_surname_with_a_role_is_an_appearance_of_the_person_named_in_ful
         ("Emily BAKER", "Emily Baker",
          "Director General, International Security, Global Affairs Canada", "speaker", 4),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lines", "host"),
+    [
+        (["Results of the Talks", "May 10, 2020",
+          "1. The talks were held in Osaka on April 21, 2020, and chaired by Mr. Taro YAMADA, "
+          "Director, Arms Control Division.",
+          "2. On the evening of April 20, Mr. Yamada hosted a reception for the participants."],
+         "Taro YAMADA"),
+        (["第3回北太平洋核対話（NOPACS-III）結果", "令和2年5月10日",
+          "（1）山田太郎（やまだ たろう）外務省軍備管理軍縮課長が議長を務めた。",
+          "（2）前日夜、山田課長主催のレセプションが開催された。"],
+         "山田太郎"),
+    ],
+)  # fmt: skip
+def test_a_side_event_given_by_a_person_named_earlier_has_that_host(lines, host):
+    release = parse(*lines)
+    assert [(e.kind, e.host) for e in release.side_events] == [("reception", host)]
+    assert [p.name for p in release.people] == [host]

@@ -388,3 +388,30 @@ def romanise(kana):
             result += KANA.get(kana[index], "")
             index += 1
     return re.sub(r"ou|oo|uu", lambda m: m.group()[0], result)
+
+
+# Who gave a side event: "Ms. Nakamura hosted a reception", "hosted by Mr. Rowe", 中村部長主催の
+GIVER_EN = re.compile(
+    rf"{_HONORIFIC}\s+(?P<name>{_WORD}(?:\s+{_WORD})?)\s+(?:hosted|gave|offered)\b|"
+    rf"\b(?:hosted|given|offered)\s+by\s+(?:{_HONORIFICS}\s+)?(?P<by>{_WORD}(?:\s+{_WORD})?)"
+)
+GIVER_JA = re.compile(rf"(?P<name>[一-龥々]{{1,6}}?)(?:{JA_TITLES})?(?:主催|共催)")
+
+
+def read_side_event_hosts(release):
+    """A side event given by a person the release names: that person is its host."""
+    for event in release.side_events:
+        if release.source.language == "ja":
+            givers = [m["name"] for m in GIVER_JA.finditer(event.source_words)]
+            found = [p for name in givers for p in release.people if p.name.startswith(name)]
+        else:
+            givers = [m["name"] or m["by"] for m in GIVER_EN.finditer(event.source_words)]
+            found = [
+                p
+                for name in givers
+                for p in release.people
+                if person_key(p) == frozenset(english_order(name).casefold().split())
+                or p is named_before(release, name)
+            ]
+        if found:
+            event.host = found[0].name

@@ -105,6 +105,7 @@ class SideEvent:
     venue_name: str
     paragraph: int  # ¶N (1-based)
     source_words: str = ""  # the sentence that tells of it
+    host: str = ""  # the person who gave it, as the release's people name them
 
 
 @dataclass
