@@ -768,7 +768,7 @@ class MeetingAdmin(CuratedAdmin):
             self.message_user(request, f"Nothing to {verb}.", messages.WARNING)
 
     def import_view(self, request):
-        """New meeting from a press release: paste, check and correct what was read, save."""
+        """Import from a press release: paste, check and correct what was read, save."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         text_form = ReleaseTextForm()
@@ -797,7 +797,7 @@ class MeetingAdmin(CuratedAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "New meeting from a press release",
+            "title": "Import from a press release",
             "text_form": text_form,
             "screen": screen,
             "form": screen.form if screen else None,

@@ -31,7 +31,14 @@ from .models import (
     SourceDocument,
     Topic,
 )
-from .releases.draft import participation_roles, unique_slug, write_release
+from .releases.draft import (
+    RELATIONS,
+    held_copy,
+    held_message,
+    participation_roles,
+    unique_slug,
+    write_release,
+)
 from .releases.match import match_release
 from .releases.parse import Participant, parse_release
 
@@ -39,7 +46,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WIDE_TEXT = forms.TextInput(attrs={"class": "vTextField"})  # the admin's wide text box
 
 
-# --- New meeting from a press release ---------------------------------------------------
+# --- Import from a press release --------------------------------------------------------
 
 # The size of one release. ASTOP-V's release is about 3,000 characters in 10 paragraphs;
 # a long chair's summary is a few tens of thousands. The limits leave room for far longer
@@ -67,6 +74,7 @@ PLAIN_HELP = {
 }
 NEW, ATTACH = "new", "attach"
 CHAIR_ROLES = {Participation.Role.CHAIR, Participation.Role.CO_CHAIR}
+STATUS_LABELS = dict(Participation.Status.choices)
 ADDED_PARTICIPANT_ROWS = 3  # blank rows for participants the reader missed
 
 
@@ -157,7 +165,26 @@ class ImportForm(forms.Form):
     ]  # fmt: skip
 
     text = ReleaseTextField(widget=forms.HiddenInput, strip=False)
-    target = forms.ChoiceField(label="Save as", widget=forms.RadioSelect, initial=NEW)
+    target = forms.ChoiceField(
+        label="Save as",
+        widget=forms.RadioSelect,
+        initial=NEW,
+        choices=[(NEW, "A new meeting"), (ATTACH, "Another source of:")],
+    )
+    meeting = forms.ModelChoiceField(
+        Meeting.objects.order_by("-start_date", "pk"),
+        label="Meeting",
+        required=False,
+        empty_label="— choose the meeting —",
+    )
+    source_relation = forms.ChoiceField(
+        label="Relation",
+        choices=list(RELATIONS.items()),
+        required=False,
+        help_text="What this source is to the meeting’s source in another language, when you "
+        "add it to a meeting that has one: a translation of it, a provisional translation, or "
+        "the original it translates. “None stated” links nothing.",
+    )
     new_series_name = forms.CharField(
         label="Or a new series", max_length=200, required=False, widget=WIDE_TEXT
     )
@@ -197,13 +224,7 @@ class ImportForm(forms.Form):
         )
         self.fields.update(meeting_fields)
         self.fields.update({f"source_{name}": field for name, field in source_fields.items()})
-        self.existing_meeting = existing_meeting
-        targets = [(NEW, "A new meeting")]
-        if existing_meeting is not None:
-            targets.append(
-                (ATTACH, f"Another source of {existing_meeting}, already in the archive")
-            )
-        self.fields["target"].choices = targets
+        self.existing_meeting = existing_meeting  # the one the release is about, if any
         if self.data.get(self.add_prefix("target")) == ATTACH:
             for name in self.MEETING_FIELDS:
                 self.fields[name].required = False
@@ -215,14 +236,16 @@ class ImportForm(forms.Form):
         return [*fields[:position], *new_series, *fields[position:]]
 
     def source_fields(self):
-        return [self[f"source_{name}"] for name in self.SOURCE_FIELDS]
+        return [*(self[f"source_{name}"] for name in self.SOURCE_FIELDS), self["source_relation"]]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("target") == ATTACH:
-            if self.existing_meeting is None:
-                self.add_error("target", "There is no archived meeting to add this source to.")
+            if not cleaned.get("meeting"):
+                self.add_error("meeting", "Choose the meeting this release is another source of.")
             return cleaned
+        if cleaned.get("source_relation"):
+            self.add_error("source_relation", "A new meeting has no other source to relate to.")
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The meeting cannot end before it starts.")
@@ -266,9 +289,12 @@ class ParticipantRow(RowForm):
     )
     list_complete = forms.BooleanField(label="List complete", required=False)
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, organizations, is_group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].choices = organizations
+        self.is_group = is_group
+        if not is_group:  # a single state's list of members is no question
+            del self.fields["list_complete"]
 
     def clean(self):
         cleaned = super().clean()
@@ -368,6 +394,8 @@ class ReleaseImport:
     def __init__(self, release, data=None):
         self.release = release
         self.matches = match_release(release)
+        # The archive holds this very text already: said at the top, and saving refuses it.
+        self.held = held_copy(release)
         self.form = ImportForm(data, initial=self.initial(), existing_meeting=self.matches.meeting)
         self.organizations = {
             str(organization.pk): organization
@@ -379,6 +407,8 @@ class ReleaseImport:
                 data,
                 prefix=f"participant-{index}",
                 organizations=[("", "— choose —"), *new_choice(organization), *archived],
+                is_group=organization is not None
+                and organization.classification == Organization.Classification.REGIONAL_GROUP,
                 initial=participant_initial(parsed, organization),
             )
             for index, (parsed, organization) in enumerate(
@@ -465,7 +495,8 @@ class ReleaseImport:
         latest = SourceDocument.objects.order_by("-published_on", "-pk").only("publisher").first()
         return {
             "text": self.release.rebuild(),
-            "target": ATTACH if self.matches.meeting else NEW,
+            "target": ATTACH if self.matches.meeting and not self.held else NEW,
+            "meeting": self.matches.meeting,
             "title": meeting.title,
             "short_name": meeting.short_name,
             "slug": web_address_for(
@@ -492,6 +523,11 @@ class ReleaseImport:
             "source_published_on": source.published_on,
             "source_original_url": source.original_url,
             "source_captured_from": "",
+            # The relation the release states of itself, for a meeting it is recognised as
+            # another source of; else none until the curator says.
+            "source_relation": source.relation
+            if source.relation in RELATIONS and self.matches.meeting and not self.held
+            else "",
             "source_publisher": (series.organiser_id if series else None)
             or (latest.publisher_id if latest else None),
         }
@@ -590,7 +626,42 @@ class ReleaseImport:
     @property
     def attach_to(self):
         """The archived meeting the curator adds this release to; None for a new meeting."""
-        return self.matches.meeting if self.form.cleaned_data["target"] == ATTACH else None
+        data = self.form.cleaned_data
+        return data["meeting"] if data["target"] == ATTACH else None
+
+    def held_message(self):
+        return held_message(self.held) if self.held else ""
+
+    def chosen_meeting(self):
+        """The meeting this release would be added to as the screen stands; None for a new
+        one (or none chosen yet)."""
+        if self.form["target"].value() != ATTACH:
+            return None
+        try:
+            return self.form.fields["meeting"].clean(self.form["meeting"].value())
+        except ValidationError:
+            return None
+
+    def conflicts(self):
+        """What this release says of an organisation that already takes part in the chosen
+        meeting and differs from it: the meeting keeps what it has (one row each)."""
+        meeting = self.chosen_meeting()
+        if meeting is None:
+            return []
+        held = {p.organization_id: p for p in meeting.participations.select_related("organization")}
+        warnings = []
+        for row in self.participants:
+            key, status = row["organization"].value(), row["status"].value()
+            organization = self.organizations.get(str(key))
+            participation = held.get(organization.pk) if organization else None
+            if row["keep"].value() and participation and participation.status != status:
+                warnings.append(
+                    f"{participation.organization.name} already takes part in {meeting} as "
+                    f"{participation.get_status_display().lower()}; this release says "
+                    f"{STATUS_LABELS.get(status, status).lower()}: saving keeps "
+                    f"{participation.get_status_display().lower()}."
+                )
+        return warnings
 
     def write(self):
         data = self.form.cleaned_data
@@ -637,6 +708,7 @@ class ReleaseImport:
             publisher=data["source_publisher"],
             attach_to=attach_to,
             captured_from=data["source_captured_from"],
+            relation=data["source_relation"],
         )
         meeting = document.meeting
         if attach_to is None and meeting.slug != data["slug"]:
@@ -675,7 +747,8 @@ class ReleaseImport:
         )
         for parsed, proposed, row in rows:
             data = row.cleaned_data
-            parsed.status, parsed.list_complete = data["status"], data["list_complete"]
+            parsed.status = data["status"]
+            parsed.list_complete = data.get("list_complete", parsed.list_complete)
             parsed.roles = [data["role"], *filter(None, [data["chair_role"]])]
             organizations.append(self.chosen(data, "organization", proposed, self.organizations))
         for row in self.added:

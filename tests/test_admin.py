@@ -293,7 +293,7 @@ def test_meeting_changelist_offers_each_filter(admin_client):
     assert titles == ["status", "series", "year", "participant", "topic"]
     assert response.context["cl"].date_hierarchy == "start_date"
     page = response.content.decode()
-    assert "New meeting from a press release" in page
+    assert "Import from a press release" in page
     assert admin_url(Meeting, "deleted") in page
 
 

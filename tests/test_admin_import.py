@@ -167,9 +167,10 @@ def test_reading_takes_a_constant_number_of_queries(admin_client, django_assert_
     takes the queries of one with 5)."""
     # Session and user; the matcher's 8 (organisations, people, series, topics, each with
     # their other names, and the archived meeting twice); the latest publisher; the free
-    # web address; the choices of organisation, person, series and publisher.
+    # web address; the choices of organisation, person, series, publisher and meeting; the
+    # sources that could hold the same text.
     read_release(admin_client)  # content types, cached after
-    with django_assert_max_num_queries(17) as small:
+    with django_assert_max_num_queries(19) as small:
         read_release(admin_client)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(read_release(admin_client, HARD).context["screen"].participants) == 11
@@ -360,7 +361,8 @@ def test_a_second_release_is_proposed_as_another_source_of_its_meeting(admin_cli
     form = response.context["form"]
     assert form.existing_meeting == astop_v
     assert form.initial["target"] == "attach"
-    assert "Another source of ASTOP-V, already in the archive" in response.content.decode()
+    assert "This release is about ASTOP-V, already in the archive" in response.content.decode()
+    assert form.initial["meeting"] == astop_v
     before = (astop_v.participations.count(), astop_v.title, astop_v.version)
     response = save_release(admin_client, JAPANESE_ASTOP_V)
     assert response.status_code == 302
@@ -375,10 +377,9 @@ def test_a_second_release_is_proposed_as_another_source_of_its_meeting(admin_cli
     assert added.rebuild() == JAPANESE_ASTOP_V
     # The organisations already linked are not linked twice.
     assert astop_v.participations.count() == before[0]
-    # The two language versions of one release are related: the ministry writes in
-    # Japanese, so the English page is the translation of the Japanese one.
+    # Two language versions are related only when the curator says so.
     english.refresh_from_db()
-    assert (english.relation, english.related_source) == ("translation", added)
+    assert (english.relation, english.related_source) == ("", None)
     assert (added.relation, added.related_source) == ("", None)
 
 
@@ -418,8 +419,7 @@ def test_attaching_to_a_published_meeting_says_it_shows_at_once(admin_client):
 
 
 def test_the_curator_may_make_it_a_new_meeting_instead(admin_client):
-    text = SEED.read_text(encoding="utf-8")
-    response = save_release(admin_client, text, target="new", ordinal="5")
+    response = save_release(admin_client, JAPANESE_ASTOP_V, target="new", ordinal="5")
     assert response.status_code == 200
     assert "already has an edition number 5" in " ".join(response.context["form"].errors["ordinal"])
     assert Meeting.objects.get(slug="astop-v").sources.count() == 1
@@ -675,6 +675,8 @@ def test_a_person_speaks_for_an_organisation_and_may_co_chair(admin_client):
     assert ("co_chair", "Co-chair") in row.fields["role"].choices
     assert "For (organisation)" in visible_text(read.content.decode())
     kimura = Person.objects.get(slug="hitoshi-kimura")
+    # One appearance a person: the one ASTOP-V has is removed so this one is written.
+    Meeting.objects.get(slug="astop-v").appearances.filter(person=kimura).delete()
     response = save_release(
         admin_client,
         JAPANESE_ASTOP_V,
@@ -774,3 +776,149 @@ def test_help_texts_read_as_instructions_with_examples(admin_client):
     )
     assert "/meetings//" not in change and "series: 5." not in change
     assert "such as astop-v: the meeting’s page is then /meetings/astop-v/." in change
+
+
+# --- A release the archive holds, and a second release of one meeting ----------------------------
+
+# ASTOP-VI again, from another page: Singapore absent (OBSERVED has it as an observer), the
+# Senior Vice-Minister with a cut title, the reception once more.
+OBSERVED_AGAIN = """\
+The Results of the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI)
+
+February 13, 2009
+
+1. On Tuesday, February 10, the Ministry of Foreign Affairs held the Sixth Asian Senior-level Talks on Non-Proliferation (ASTOP-VI) at Mita House. Senior officials from the ASEAN member countries, Australia, Canada, and Japan, the host, participated in the meeting. The Republic of Singapore did not attend due to domestic circumstances.
+2. Mr. Hitoshi KIMURA, Senior Vice-Minister, delivered opening remarks.
+3. On the same day, a reception was held at the Iikura House.
+"""  # noqa: E501
+
+
+def test_a_release_held_by_a_meeting_is_refused_as_a_new_meeting(admin_client):
+    assert save_release(admin_client).status_code == 302
+    meeting = Meeting.objects.get(slug="astop-vi")
+    source = meeting.sources.get()
+    rows = (Meeting.objects.count(), SourceDocument.objects.count(), Paragraph.objects.count())
+    message = (
+        f"This release is already a source of ASTOP-VI: “{source.title}” (English). "
+        "Nothing was saved."
+    )
+    # Read again: said at the top, and not proposed as another source of that meeting.
+    read = read_release(admin_client)
+    assert read.status_code == 200
+    assert message.replace(" Nothing was saved.", "") in visible_text(read.content.decode())
+    assert read.context["form"].initial["target"] == "new"
+    # Saved as a new meeting (another address and edition): refused, nothing written.
+    response = save_release(admin_client, target="new", slug="astop-vi-again", ordinal="66")
+    assert response.status_code == 200
+    assert message in response.context["form"].non_field_errors()
+    assert (Meeting.objects.count(), SourceDocument.objects.count(), Paragraph.objects.count()) == (
+        rows
+    )
+
+
+def test_a_second_release_of_a_meeting_adds_no_contradicting_rows(admin_client):
+    assert save_release(admin_client, OBSERVED).status_code == 302
+    meeting = Meeting.objects.get(slug="astop-vi")
+    read = read_release(admin_client, OBSERVED_AGAIN)
+    assert read.context["form"].initial["target"] == "attach"
+    page = visible_text(read.content.decode())
+    assert (
+        "Singapore already takes part in ASTOP-VI as observer; this release says absent: "
+        "saving keeps observer." in page
+    )
+    response = save_release(admin_client, OBSERVED_AGAIN)
+    assert response.status_code == 302
+    assert meeting.sources.count() == 2
+    rows = meeting.participations.values_list("organization__slug", "status")
+    assert sorted(rows) == [
+        ("asean", "attended"),
+        ("australia", "attended"),
+        ("canada", "attended"),
+        ("japan", "attended"),
+        ("singapore", "observer"),
+    ]
+    [appearance] = meeting.appearances.all()
+    assert appearance.title == "Senior Vice-Minister for Foreign Affairs"
+    assert meeting.side_events.count() == 1
+
+
+def test_a_release_may_be_added_to_any_meeting(admin_client):
+    astop_v = Meeting.objects.get(slug="astop-v")
+    read = read_release(admin_client, NEW_SERIES)
+    assert read.context["form"].initial["target"] == "new"
+    page = visible_text(read.content.decode())
+    assert "A new meeting" in page and "Another source of:" in page
+    response = save_release(admin_client, NEW_SERIES, target="attach", meeting=str(astop_v.pk))
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(Meeting, "change", astop_v.pk)
+    assert astop_v.sources.count() == 2
+    assert not Series.objects.filter(name__icontains="Tokyo Dialogue").exists()
+    response = save_release(admin_client, RELEASE, target="attach", meeting="")
+    assert response.status_code == 200
+    assert "Choose the meeting this release is another source of." in " ".join(
+        response.context["form"].errors["meeting"]
+    )
+
+
+def test_list_complete_is_offered_for_groups_only(admin_client):
+    read = read_release(admin_client, HARD)
+    html = read.content.decode()
+    for row in read.context["screen"].participants:
+        shown = f'name="{row.prefix}-list_complete"' in html
+        assert shown == (row.proposed.slug == "asean"), row.proposed.slug
+
+
+def test_the_import_button_says_import_from_a_press_release(admin_client):
+    response = admin_client.get(admin_url(Meeting, "changelist"))
+    assert response.status_code == 200
+    page = visible_text(response.content.decode())
+    assert "Import from a press release" in page
+    assert "New meeting from a press release" not in page
+    assert admin_client.get(IMPORT_URL).context["title"] == "Import from a press release"
+
+
+def test_a_japanese_release_added_keeps_its_names_and_the_relation_chosen(admin_client):
+    astop_v = Meeting.objects.get(slug="astop-v")
+    english = astop_v.sources.get()
+    kimura = Person.objects.get(slug="hitoshi-kimura")
+    australia = Organization.objects.get(slug="australia")
+    kimura.other_names.all().delete()
+    australia.other_names.filter(language="ja").delete()
+    canada_names = list(Organization.objects.get(slug="canada").other_names.values_list("name"))
+    astop_v.series.other_names.all().delete()
+    read = read_release(admin_client, JAPANESE_ASTOP_V)
+    assert read.context["form"].initial["source_relation"] == ""
+    assert "Original of" in visible_text(read.content.decode())
+    [person] = read.context["screen"].people
+    response = save_release(
+        admin_client,
+        JAPANESE_ASTOP_V,
+        source_relation="original",
+        **{f"{person.prefix}-person": str(kimura.pk)},  # unmatched without his names
+    )
+    assert response.status_code == 302
+    added = astop_v.sources.get(language="ja")
+    english.refresh_from_db()
+    assert (english.relation, english.related_source) == ("translation", added)
+    assert (added.relation, added.related_source) == ("", None)
+    assert list(kimura.other_names.values_list("name", "language", "kind")) == [
+        (person.proposed.name, "ja", "usual")
+    ]
+    assert list(australia.other_names.filter(language="ja").values_list("name", "kind")) == [
+        ("豪州", "usual")
+    ]
+    # One that has a Japanese name already gets no other.
+    canada = Organization.objects.get(slug="canada")
+    assert list(canada.other_names.values_list("name")) == canada_names
+    assert list(astop_v.series.other_names.values_list("name", "language")) == [
+        ("アジア不拡散協議", "ja")
+    ]
+
+
+def test_a_new_meeting_has_no_source_to_relate_to(admin_client):
+    response = save_release(admin_client, source_relation="translation")
+    assert response.status_code == 200
+    assert response.context["form"].errors["source_relation"] == [
+        "A new meeting has no other source to relate to."
+    ]
+    assert not Meeting.objects.filter(slug="astop-vi").exists()

@@ -49,7 +49,7 @@ def test_a_curator_enters_checks_previews_and_publishes_a_meeting(site, page, sc
     sign_in(page, site, "alice")
 
     page.goto(f"{site}/admin/meetings/meeting/")
-    page.get_by_role("link", name="New meeting from a press release").click()
+    page.get_by_role("link", name="Import from a press release").click()
     page.get_by_label("Text of the release").fill(RELEASE)
     page.get_by_role("button", name="Read the release").click()
 
