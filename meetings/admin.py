@@ -575,7 +575,7 @@ class SideEventInline(CuratedInline, admin.TabularInline):
     model = SideEvent
     formset = MeetingPartFormSet
     extra = 0
-    fields = ["position", "kind", "title", "date", "venue_name", "source_paragraph"]
+    fields = ["position", "kind", "title", "date", "venue_name", "source_words", "source_paragraph"]
 
 
 class AppearanceInline(CuratedInline, admin.StackedInline):

@@ -82,7 +82,9 @@ class OtherName(ArchiveModel):
         READING = "reading", _("Reading (kana)")
 
     name = models.CharField(max_length=200)
-    language = models.CharField(max_length=10, default="en", help_text="BCP 47 code: en, ja.")
+    language = models.CharField(
+        max_length=10, default="en", help_text="A BCP 47 language code, for example en or ja."
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.USUAL)
     # Where the archive has the name from: a page of the ministry's or the body's own.
     source_title = models.CharField(
@@ -637,11 +639,13 @@ class Meeting(ArchiveModel):
         help_text="Empty for a one-off meeting.",
     )
     ordinal = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The edition within its series: 5."
+        null=True, blank=True, help_text="Its number in the series, for example 5 for the fifth."
     )
     title = models.CharField(max_length=300)
     short_name = models.CharField(
-        max_length=50, blank=True, help_text="The series' abbreviation and edition: ASTOP-V."
+        max_length=50,
+        blank=True,
+        help_text="The series' abbreviation and the edition, for example ASTOP-V.",
     )
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(blank=True, help_text="In the archive's own words.")
@@ -893,7 +897,9 @@ class SourceDocument(ArchiveModel):
         Organization, on_delete=models.PROTECT, related_name="documents_published"
     )
     published_on = models.DateField()
-    language = models.CharField(max_length=10, default="en", help_text="BCP 47 code: en, ja.")
+    language = models.CharField(
+        max_length=10, default="en", help_text="A BCP 47 language code, for example en or ja."
+    )
     original_url = models.URLField(max_length=500, blank=True)
     rights = models.TextField(blank=True, help_text="Terms of reuse, with their source.")
     relation = models.CharField(max_length=30, choices=Relation.choices, blank=True)
@@ -1362,6 +1368,9 @@ class SideEvent(ArchiveModel):
     title = models.CharField(max_length=300)
     date = models.DateField(null=True, blank=True)
     venue_name = models.CharField(max_length=200, blank=True)
+    source_words = models.CharField(
+        max_length=500, blank=True, help_text="The sentence of the source that tells of it."
+    )
     position = models.PositiveSmallIntegerField(default=0)
     source_paragraph = models.ForeignKey(
         Paragraph, on_delete=models.RESTRICT, related_name="side_events"

@@ -220,6 +220,9 @@ def test_side_events_cite_their_paragraphs(ministry):
     for event in events:
         assert event.source_paragraph.label.startswith("（")
         assert event.source_paragraph.document.meeting == meeting
+        # The sentence that tells of it, as written, beside its short title.
+        assert event.title in event.source_words or event.kind == "working_level"
+        assert event.source_words in event.source_paragraph.text
     assert SideEvent.objects.count() == 3
 
 

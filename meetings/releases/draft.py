@@ -94,6 +94,7 @@ def write_release(*, release, matches, publisher, attach_to=None, captured_from=
                 title=event.title[:300],
                 date=event.date,
                 venue_name=event.venue_name[:200],
+                source_words=event.source_words[:500],
                 position=position,
                 source_paragraph=cited(paragraphs, event.paragraph),
             )
