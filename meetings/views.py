@@ -294,6 +294,8 @@ class MeetingDetailView(CaseInsensitiveSlugMixin, DetailView):
                 lambda: self.render_record(meeting, permalink),
                 meeting.pk,
                 permalink,
+                # Kept until the meeting or a record it shows changes, not any save.
+                tags=[f"meeting-{meeting.slug}"],
             )
         else:
             record = self.render_record(meeting, permalink)  # drafts change often: never kept

@@ -152,7 +152,7 @@ def test_an_organisation_page_lists_every_part_it_has(client):
     assert "Organiser of Asian Senior-level Talks on Non-Proliferation (ASTOP)" in mofa
     japan = text_of(client, "/participants/japan/")
     for part in [
-        "Host; the source says “Japan, the host” source: paragraph 1. of ASTOP-V",
+        "Host; the source says “Japan, the host” source: para. 1 of ASTOP-V",
         "Venue country: the meeting was held in Japan (Tokyo)",
         "Represented by Hitoshi Kimura, Senior Vice-Minister for Foreign Affairs (opening speech)",
     ]:

@@ -109,12 +109,12 @@ def test_counts_days_format_and_side_events_cite_their_paragraph(client, hard):
         "Hall), Tokyo · in person and by video conference",
         "Format Hybrid: some met in person, others joined by video conference",
         "Venue by day 12 February 2009: Mita Kaigisho (Mita Conference Hall), Tokyo source: "
-        "paragraph 1. 13 February 2009: Iikura Guest House, Tokyo source: paragraph 1.",
+        "para. 1 13 February 2009: Iikura Guest House, Tokyo source: para. 1",
         "“Officials of 14 countries and organisations” count: 14 countries and organisations "
-        "source: paragraph 2.",
-        "“about 60 people” count: about 60 people source: paragraph 2.",
+        "source: para. 2",
+        "“about 60 people” count: about 60 people source: para. 2",
         "Side events Reception hosted by Senior Vice-Minister Kimura Reception · 12 February "
-        "2009 · Iikura Guest House source: paragraph 3.",
+        "2009 · Iikura Guest House source: para. 3",
         "Working-level meeting on export control Working-level meeting · 13 February 2009",
     ]:
         assert fact in text, fact
