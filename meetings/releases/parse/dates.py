@@ -77,6 +77,7 @@ DATE_FORMS = [
     re.compile(rf"(?P<month>{_MONTH}),?\s+(?P<year>\d{{4}})(?!\d)"),
     re.compile(rf"{_YEAR_JA}\s*(?P<month>\d{{1,2}})\s*月(?!\s*\d{{1,2}}\s*日)"),
 ]
+RANGE_JOIN = re.compile(r"\s*(?:-|~|から|及び|および|と|to|through|until|and)\s*", re.I)
 DATELINE_MAX_EXTRA = 30  # characters beside the date on a date line ("Tokyo, ")
 DATELINE_MAX_LENGTH = 100
 # The meeting's name and dates are read from the start of the first paragraphs: a paste
@@ -97,6 +98,8 @@ class DateFound:
     day2: int | None = None
     weekday: int | None = None
     words: str = ""  # as written
+    year2: int | None = None  # the end's own year, when written
+    year_at_end: bool = False  # "December 30-January 2, 2020": the year is the end's
 
     @property
     def precision(self):
@@ -117,6 +120,24 @@ def find_dates(text):
     result = []
     for date in found:
         if not result or date.start >= result[-1].end:
+            result.append(date)
+    return join_ranges(text, folded, result)
+
+
+def join_ranges(text, folded, dates):
+    """Two full dates joined by から/及び/to…: one range, each end with its own year."""
+    result = []
+    for date in dates:
+        first = result[-1] if result else None
+        if (
+            first and first.year and first.day and not first.day2
+            and date.year and date.day and not date.day2
+            and RANGE_JOIN.fullmatch(folded[first.start : date.start], first.end - first.start)
+        ):  # fmt: skip
+            first.month2, first.day2, first.year2 = date.month, date.day, date.year
+            first.end = date.end
+            first.words = text[first.start : first.end].strip()
+        else:
             result.append(date)
     return result
 
@@ -139,6 +160,9 @@ def date_from_match(match):
         month2=month_number(parts["month2"]) if "month2" in parts else None,
         day2=int(parts["day2"]) if "day2" in parts else None,
         weekday=WEEKDAYS.get(weekday[:3].lower()) if weekday else None,
+        year_at_end="year" in parts
+        and "day2" in parts
+        and match.start("year") > match.start("day2"),
     )
     if (date.day and not 1 <= date.day <= 31) or (date.month and not 1 <= date.month <= 12):
         return None
@@ -174,6 +198,12 @@ def resolve(date, reference, after, what, warnings):
     on or before it (results), None if unknown. What is inferred is said in ``warnings``.
     """
     year, month = date.year, date.month
+    if year and date.year_at_end and date.month2 and date.month2 < month:
+        year -= 1  # "December 30-January 2, 2020"
+        warnings.append(
+            f"The {what} {date_words(date)} gives the year of its end only: {year} is "
+            "inferred for its start."
+        )
     if year and month and date.day:
         start = safe_date(year, month, date.day)
     elif year and month:  # a month only
@@ -206,11 +236,18 @@ def resolve(date, reference, after, what, warnings):
     if not date.day:
         return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
     end = start
-    if date.day2:
+    if date.year2:
+        end = safe_date(date.year2, date.month2, date.day2)
+    elif date.day2:
         end = safe_date(start.year, date.month2 or start.month, date.day2)
         if end is None or end < start:
             end = safe_date(start.year + 1, date.month2 or start.month, date.day2)
-        if end is None or (end - start).days > 31:
+            if end:
+                warnings.append(
+                    f"The {what} {date_words(date)} gives no year for its end: "
+                    f"{end.year} is inferred."
+                )
+        if end is None or not 0 <= (end - start).days <= 31:
             warnings.append(f"The end of the {what} {date_words(date)} could not be read.")
             end = start
     return start, end
