@@ -1515,3 +1515,50 @@ def test_a_side_event_given_by_a_person_named_earlier_has_that_host(lines, host)
     release = parse(*lines)
     assert [(e.kind, e.host) for e in release.side_events] == [("reception", host)]
     assert [p.name for p in release.people] == [host]
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end"),
+    [
+        ("1．日時：令和元年12月25日から令和2年1月8日（水）まで", (2019, 12, 25), (2020, 1, 8)),
+        ("1．日時：令和元年12月31日（火）及び令和2年1月1日（水）", (2019, 12, 31), (2020, 1, 1)),
+        (
+            "1. The talks were held from December 30, 2019 to January 2, 2020.",
+            (2019, 12, 30),
+            (2020, 1, 2),
+        ),
+    ],
+)
+def test_a_range_across_a_year_end_reads_both_ends(line, start, end):
+    release = parse("Results of the Talks", "January 10, 2020", line)
+    meeting = release.meeting
+    assert (meeting.start_date, meeting.end_date) == (datetime.date(*start), datetime.date(*end))
+    assert not any("could not be read" in w for w in release.warnings)
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end"),
+    [
+        ("1. The talks were held on December 30-January 2, 2020.", (2019, 12, 30), (2020, 1, 2)),
+        ("1．日時：令和元年12月30日から1月2日まで", (2019, 12, 30), (2020, 1, 2)),
+    ],
+)  # fmt: skip
+def test_a_year_inferred_for_one_end_of_a_range_is_flagged(line, start, end):
+    release = parse("Results of the Talks", "January 10, 2020", line)
+    meeting = release.meeting
+    assert (meeting.start_date, meeting.end_date) == (datetime.date(*start), datetime.date(*end))
+    assert any("inferred" in w for w in release.warnings)
+
+
+def test_invited_but_absent_without_a_verb_is_absent():
+    release = parse(
+        "Results of the Talks",
+        "May 1, 2010",
+        "1. The talks were held in Tokyo on April 20, 2010. Officials from Chile and Peru "
+        "took part. Myanmar was invited but absent.",
+    )
+    assert [(p.slug, p.status) for p in release.participants] == [
+        ("chile", "attended"),
+        ("peru", "attended"),
+        ("myanmar", "absent"),
+    ]

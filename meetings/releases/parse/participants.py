@@ -31,7 +31,7 @@ _THE_MEETING = (
 _HOSTED_EVENT = r"(?:the|a|an|this)\s+(?!(?:\w+\s+)?(?:reception|dinner|luncheon|lunch)\b)"
 # (pattern, which side of the cue the names are on, what they get)
 SEGMENTS_EN = [
-    (re.compile(r"\b(?:was|were)\s+invited\s+but\s+(?:was|were|did|could)\s+(?:absent|not)\b",
+    (re.compile(r"\b(?:was|were)\s+invited\s+but\s+(?:(?:was|were|did|could)\s+)?(?:absent|not)\b",
                 re.I), "before", {"status": "absent"}),
     (re.compile(r"\b(?:was|were)\s+(?:absent|not represented|unable to (?:attend|participate))|"
                 r"\b(?:did|could) not (?:attend|participate|take part)", re.I), "before",
