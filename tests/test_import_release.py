@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from meetings.models import Meeting, Paragraph, SourceDocument
+from meetings.models import Meeting, Paragraph, Series, SourceDocument
+from meetings.releases.parse import parse_release
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).resolve().parent / "releases"
@@ -42,7 +43,11 @@ def test_dry_run_prints_one_json_object_per_file_and_writes_nothing():
         "warnings",
     }
     assert first["meeting"]["short_name"] == "ASTOP-XIII"
-    assert first["meeting"]["series"] == "astop"
+    assert first["meeting"]["series"] == {
+        "slug": "astop",
+        "name": Series.objects.get(slug="astop").name,
+        "new": False,
+    }
     assert first["meeting"]["start_date"] == "2017-12-08"
     text = (SAMPLES / "en_results_astop13.txt").read_text(encoding="utf-8")
     for paragraph in first["paragraphs"]:
@@ -211,3 +216,61 @@ def test_a_file_with_windows_line_breaks_is_imported_and_rebuilt():
     written = json.loads(run(str(path), "--json")[0])
     source = SourceDocument.objects.get(slug=written["source"])
     assert source.rebuild().encode("utf-8") == path.read_bytes()
+
+
+NEW_SERIES_EN = """Results of the Fourth Meeting of the Mekong-Pacific Coastal Resilience Dialogue (MPCRD-IV)
+
+March 14, 2025
+
+1. On March 12 and 13, 2025, the Fourth Meeting of the Mekong-Pacific Coastal Resilience Dialogue (MPCRD-IV) was held at the Osaka International Convention Center in Osaka, Japan. The meeting was held in a hybrid format.
+
+2. The meeting was co-chaired by Mr. Hiroshi TANABE, Director-General of the Global Issues Department, Ministry of Foreign Affairs of Japan, and Ms. Lintang Sari DEWI, Deputy Minister for Maritime Affairs of the Republic of Indonesia. About 30 officials from 12 countries took part, including Cambodia, Fiji, Lao PDR, Thailand and Viet Nam. Myanmar was invited but absent.
+
+3. Participants discussed coastal flood early warning, mangrove restoration and blue carbon financing.
+
+4. The next meeting will be held in Indonesia in 2026.
+"""  # noqa: E501
+NEW_SERIES_JA = """第4回メコン・太平洋沿岸強靱化対話（MPCRD-IV）結果概要
+
+令和7年3月14日
+
+1．日時
+令和7年3月12日（水曜日）及び13日（木曜日）
+
+2．場所
+大阪・大阪府立国際会議場
+
+3．参加国：
+日本、インドネシア、カンボジア、フィジー、ラオス、タイ、ベトナム、ミャンマー（ミャンマーは欠席）
+
+4．議長
+田辺宏（たなべ　ひろし）外務省地球規模課題審議官組織地球規模課題局長及びリンタン・サリ・デウィ　インドネシア海洋担当副大臣が共同議長を務めた。
+
+5．概要
+（1）参加者は、沿岸洪水の早期警報、マングローブの回復及びブルーカーボン金融について議論した。
+"""  # noqa: E501
+
+
+def test_a_series_the_archive_lacks_is_created_and_its_next_release_recognised(tmp_path):
+    english, japanese = tmp_path / "en.txt", tmp_path / "ja.txt"
+    english.write_text(NEW_SERIES_EN, encoding="utf-8")
+    japanese.write_text(NEW_SERIES_JA, encoding="utf-8")
+    out, _ = run(str(english), "--dry-run", "--json")
+    name = parse_release(NEW_SERIES_EN).meeting.series.name  # as the reader gives it
+    assert "Mekong-Pacific Coastal Resilience Dialogue" in name
+    assert json.loads(out)["meeting"]["series"] == {"slug": "mpcrd", "name": name, "new": True}
+    assert not Series.objects.filter(short_name="MPCRD").exists()
+    run(str(english))
+    series = Series.objects.get(short_name="MPCRD")
+    assert (series.slug, series.name, series.organiser.slug) == ("mpcrd", name, "mofa-japan")
+    meeting = Meeting.objects.get(series=series)
+    assert (meeting.ordinal, meeting.short_name) == (4, "MPCRD-IV")
+    out, _ = run(str(japanese), "--dry-run", "--json")
+    shown = json.loads(out)
+    assert shown["archived_meeting"] == meeting.slug
+    assert shown["meeting"]["series"] == {"slug": "mpcrd", "name": series.name, "new": False}
+    before = archive_size()
+    with pytest.raises(CommandError):
+        run(str(japanese))
+    assert archive_size() == before
+    assert Meeting.objects.filter(series=series).count() == 1

@@ -51,6 +51,8 @@ def write_release(*, release, matches, publisher, attach_to=None, captured_from=
     held = held_copy(release)
     if held is not None:
         raise ValidationError(f"{held_message(held)} Nothing was saved.")
+    if attach_to is None and matches.series is not None and matches.series.pk is None:
+        create_series(matches.series, publisher)
     meeting = attach_to or create_meeting(release=release, series=matches.series)
     document = create_source(
         release=release,
@@ -137,6 +139,14 @@ def unique_slug(model, base, fallback):
     while model.objects.filter(slug=slug).exists():
         slug, number = f"{stem}-{number}", number + 1
     return slug
+
+
+def create_series(series, publisher):
+    """A series the archive did not have, organised by whoever publishes its releases
+    (corrected on the series' page if not), at a free web address."""
+    series.organiser = publisher
+    series.slug = unique_slug(type(series), series.slug, "series")
+    return save(series)
 
 
 def create_meeting(*, release, series):

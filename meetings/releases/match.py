@@ -46,7 +46,7 @@ def match_release(release):
     """Every match for ``release`` (a ParsedRelease), in a constant number of queries."""
     organizations = OrganizationIndex()
     people = PersonIndex()
-    series = match_series(release.meeting.series)
+    series = match_series(release.meeting.series) or new_series(release.meeting.series)
     return Matches(
         organizations=[
             organizations.find(p.slug, p.name, p.source_words) or organizations.new(p.slug, p.name)
@@ -171,6 +171,19 @@ def match_series(parsed):
     return Series.objects.filter(query).distinct().order_by("pk").first()
 
 
+def new_series(parsed):
+    """A series to create, as the release names it (its abbreviation, else its name); the
+    writer gives it an organiser (the publisher) and a free web address."""
+    if parsed is None or not (parsed.short_name or parsed.name):
+        return None
+    short_name = parsed.short_name or parsed.name
+    return Series(
+        name=(parsed.name or short_name)[:200],
+        short_name=short_name[:30],
+        slug=slugify(short_name)[:100],
+    )
+
+
 def match_topics(texts):
     """(topic, ¶N, quote) for each topic first named in the texts (¶N: 1-based, as the
     page numbers paragraphs), by name or alias. Words match in either case and number
@@ -216,7 +229,7 @@ def topic_pattern(form):
 def existing_meeting(parsed, series):
     """The archived meeting a release is about: the same series and edition, else the same
     start date and title."""
-    if series is not None and parsed.ordinal:
+    if series is not None and series.pk and parsed.ordinal:
         meeting = Meeting.objects.filter(series=series, ordinal=parsed.ordinal).first()
         if meeting:
             return meeting

@@ -134,7 +134,12 @@ class Command(BaseCommand):
             {"slug": topic.slug, "name": topic.name, "paragraph": number, "quote": quote}
             for topic, number, quote in matches.topics
         ]
-        shown["meeting"]["series"] = matches.series.slug if matches.series else None
+        series = matches.series
+        shown["meeting"]["series"] = series and {
+            "slug": series.slug,
+            "name": series.name,
+            "new": series.pk is None,
+        }
         shown["attach_to"] = attach_to.slug if attach_to else None
         archived = matches.meeting.slug if matches.meeting else None
         shown["archived_meeting"] = archived
