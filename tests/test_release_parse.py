@@ -1562,3 +1562,17 @@ def test_invited_but_absent_without_a_verb_is_absent():
         ("peru", "attended"),
         ("myanmar", "absent"),
     ]
+
+
+def test_a_state_named_before_a_foreign_minister_is_the_one_represented():
+    release = parse(
+        "第2回北極海航行安全閣僚会合結果",
+        "令和6年9月20日",
+        "1．日時：令和6年9月18日（水曜日）",
+        "2．会合では、ノルウェーのエリク・ハウゲン外務大臣が議長を務め、"
+        "上川陽子（かみかわ ようこ）外務大臣が出席した。",
+    )
+    assert {p.name: (p.title, p.on_behalf_of) for p in release.people} == {
+        "エリク・ハウゲン": ("外務大臣", "norway"),
+        "上川陽子": ("外務大臣", "japan"),
+    }

@@ -315,7 +315,12 @@ def add_person_ja(release, match, sentence, number, reading):
 def represented_ja(before, title):
     """外務副大臣 and 外務省の局長 speak for Japan, as does 我が国からは X; else a body the
     title names (国際原子力機関保障措置局課長)."""
-    if re.search(r"(?:我が国|日本)(?:から)?は[，、,]?\s*$", before) or title.startswith("外務"):
+    if re.search(r"(?:我が国|日本)(?:から)?は[，、,]?\s*$", before):
+        return "japan"
+    # ノルウェーのエリク・ハウゲン外務大臣: the state named just before the person
+    if (named := re.search(r"([^、。，,\s　]+)の\s*$", before)) and (body := represented(named[1])):
+        return body
+    if title.startswith("外務"):
         return "japan"
     # カナダ外務省…局長: the state named before the ministry
     return represented(title) or ("japan" if JAPAN_TITLE_JA.search(title) else None)
