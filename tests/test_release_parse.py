@@ -1576,3 +1576,8 @@ def test_a_state_named_before_a_foreign_minister_is_the_one_represented():
         "エリク・ハウゲン": ("外務大臣", "norway"),
         "上川陽子": ("外務大臣", "japan"),
     }
+
+
+def test_a_japanese_edition_before_a_space_and_the_document_kind_is_read():
+    meeting = parse("第2回北極海航行安全閣僚会合　議長声明（仮訳）", "令和6年9月20日").meeting
+    assert (meeting.ordinal, meeting.series.name) == (2, "北極海航行安全閣僚会合")

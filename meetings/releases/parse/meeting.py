@@ -185,7 +185,7 @@ UNKNOWN_SERIES = [
         r"[A-Z][\w'-]*)*)",
         re.IGNORECASE,
     ),
-    re.compile(rf"{_ORDINAL_JA}(?P<name>[^（(、，。\s]+?)(?=[（(]|の開催|における|について|$)"),
+    re.compile(rf"{_ORDINAL_JA}(?P<name>[^（(、，。\s]+?)(?=[（(\s]|の開催|における|について|$)"),
 ]
 TITLE_PREFIX = re.compile(
     r"^(?:the\s+)?(?:(?:results?|outline|overview(?: and evaluation)?|summary|"
