@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from meetings.models import Meeting, Paragraph, Series, SourceDocument
+from meetings.models import Meeting, Paragraph, Person, Series, SourceDocument
 from meetings.releases.parse import parse_release
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +274,25 @@ def test_a_series_the_archive_lacks_is_created_and_its_next_release_recognised(t
         run(str(japanese))
     assert archive_size() == before
     assert Meeting.objects.filter(series=series).count() == 1
+
+
+def test_a_person_written_in_another_script_is_the_one_the_meeting_has(tmp_path):
+    """リンタン・サリ・デウィ, co-chair for Indonesia as Lintang Sari Dewi already is, is that
+    person, with the Japanese name kept as another name: no new person, no third co-chair."""
+    english, japanese = tmp_path / "en.txt", tmp_path / "ja.txt"
+    english.write_text(NEW_SERIES_EN, encoding="utf-8")
+    japanese.write_text(NEW_SERIES_JA, encoding="utf-8")
+    run(str(english))
+    meeting = Meeting.objects.get(short_name="MPCRD-IV")
+    dewi = Person.objects.get(name="Lintang Sari Dewi")
+    people = Person.objects.count()
+    run(str(japanese), "--attach-to", meeting.slug)
+    assert Person.objects.count() == people
+    chairs = meeting.appearances.filter(role="co_chair").order_by("position")
+    assert [(a.person, a.on_behalf_of.slug) for a in chairs] == [
+        (Person.objects.get(name="Hiroshi Tanabe"), "japan"),
+        (dewi, "indonesia"),
+    ]
+    assert list(dewi.other_names.filter(language="ja").values_list("name", flat=True)) == [
+        "リンタン・サリ・デウィ"
+    ]

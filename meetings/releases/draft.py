@@ -414,17 +414,26 @@ def link_people(*, release, matches, meeting, paragraphs):
     the meeting as the source states it (blank when it states none), and the organisation
     they spoke for (``matches.on_behalf_of``: created first if new, unless the participant
     row that names it was dropped and nothing else names it)."""
-    taken = set(meeting.appearances.values_list("person_id", flat=True))
+    held = list(meeting.appearances.select_related("person"))
+    taken = {appearance.person_id for appearance in held}
     position = len(taken)
     rows = zip(release.people, matches.people, matches.on_behalf_of, strict=True)
-    for parsed, person, represented in rows:
+    for index, (parsed, person, represented) in enumerate(rows):
         role = parsed.role or Appearance.Role.SPEAKER
         if person is None:
             continue  # dropped by the curator
-        if person.pk is None:
-            create_person(person, parsed)
         if represented is not None and represented.pk is None:
             create_organization(represented, represented.slug)
+        same = held_person(held, role, represented) if person.pk is None else None
+        if same is not None:
+            # The person the meeting has in this role for this organisation, written in
+            # another script (リンタン・サリ・デウィ for Lintang Sari Dewi): their other name.
+            person = matches.people[index] = same
+            if not person.other_names.filter(name=parsed.name).exists():
+                language = release.source.language
+                save(PersonName(person=person, name=parsed.name[:200], language=language))
+        if person.pk is None:
+            create_person(person, parsed)
         if person.pk in taken:
             continue  # one appearance a person: the first source's title and role stand
         position += 1
@@ -441,3 +450,12 @@ def link_people(*, release, matches, meeting, paragraphs):
             )
         )
         taken.add(person.pk)
+
+
+def held_person(held, role, represented):
+    """The one person among the meeting's appearances ``held`` in ``role`` on behalf of
+    ``represented``; None when there is none, or more than one, or no organisation."""
+    if represented is None:
+        return None
+    found = {a.person for a in held if a.role == role and a.on_behalf_of_id == represented.pk}
+    return found.pop() if len(found) == 1 else None
