@@ -1581,3 +1581,20 @@ def test_a_state_named_before_a_foreign_minister_is_the_one_represented():
 def test_a_japanese_edition_before_a_space_and_the_document_kind_is_read():
     meeting = parse("第2回北極海航行安全閣僚会合　議長声明（仮訳）", "令和6年9月20日").meeting
     assert (meeting.ordinal, meeting.series.name) == (2, "北極海航行安全閣僚会合")
+
+
+def test_an_organisation_of_the_united_nations_is_not_the_united_nations():
+    release = parse(
+        "Results of the Talks",
+        "May 1, 2010",
+        "1. The talks were held in Tokyo on April 20, 2010. Officials from Chile and the "
+        "Food and Agriculture Organization of the United Nations (FAO) took part.",
+    )
+    assert [(p.slug, p.name, p.status) for p in release.participants] == [
+        ("chile", "Chile", "attended"),
+        ("", "Food and Agriculture Organization of the United Nations", "attended"),
+    ]
+    assert any(
+        "Food and Agriculture Organization of the United Nations” is not in the name table" in w
+        for w in release.warnings
+    )

@@ -339,15 +339,27 @@ UNKNOWN_JA = re.compile(
 )
 
 
+# A body's name ending in another's: "... Organization of the United Nations".
+OF_A_BODY = re.compile(rf"\b(?:{ORGANIZATION_WORDS_EN})\s+(?:of|for)\s+(?:the\s+)?$")
+
+
 def unknown_organizations(release, number, sentence, found, skip, japanese):
     """Organisations the name table does not know, named in a list of participants:
     "the Asia Pacific Safeguards Network", "核セキュリティ支援センター"."""
     taken = [*found, *skip]
     unknown = {}
-    for match in (UNKNOWN_JA if japanese else UNKNOWN_EN).finditer(sentence):
+    pattern = UNKNOWN_JA if japanese else UNKNOWN_EN
+    position = 0
+    while match := pattern.search(sentence, position):
         span = match.span("name")
         name = match.group("name")
-        if any(a < span[1] and span[0] < b for a, b in taken) or _key(name) in ORGANIZATION_FORMS:
+        position = span[1]
+        overlaps = [b for a, b in taken if a < span[1] and span[0] < b]
+        if overlaps:
+            # "Chile and the Food and Agriculture Organization": read on after the known name
+            position = max(min(overlaps), span[0] + 1)
+            continue
+        if _key(name) in ORGANIZATION_FORMS:
             continue
         unknown[span] = table.Name("", name, classification="")
         release.warnings.append(
@@ -440,6 +452,10 @@ def organizations_in(release, sentence, skip=()):
         if ABBREVIATIONS.get(key) and " ".join(match.group().split()) != ABBREVIATIONS[key]:
             continue  # "un", "Eu": not the abbreviation
         entry = ORGANIZATION_FORMS[key]
+        if entry.classification == table.INTERNATIONAL_BODY and OF_A_BODY.search(
+            sentence[: match.start()]
+        ):
+            continue  # "Food and Agriculture Organization of the United Nations": that body
         if (
             previous
             and previous[1] == entry
