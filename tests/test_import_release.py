@@ -228,7 +228,9 @@ March 14, 2025
 
 3. Participants discussed coastal flood early warning, mangrove restoration and blue carbon financing.
 
-4. The next meeting will be held in Indonesia in 2026.
+4. On the evening of March 12, Mr. Hiroshi TANABE hosted a reception for the participants.
+
+5. The next meeting will be held in Indonesia in 2026.
 """  # noqa: E501
 NEW_SERIES_JA = """第4回メコン・太平洋沿岸強靱化対話（MPCRD-IV）結果概要
 
@@ -248,6 +250,7 @@ NEW_SERIES_JA = """第4回メコン・太平洋沿岸強靱化対話（MPCRD-IV�
 
 5．概要
 （1）参加者は、沿岸洪水の早期警報、マングローブの回復及びブルーカーボン金融について議論した。
+（2）12日夜、田辺局長主催のレセプションが開催された。
 """  # noqa: E501
 
 
@@ -296,3 +299,29 @@ def test_a_person_written_in_another_script_is_the_one_the_meeting_has(tmp_path)
     assert list(dewi.other_names.filter(language="ja").values_list("name", flat=True)) == [
         "リンタン・サリ・デウィ"
     ]
+
+
+def test_attaching_says_what_it_left_out_and_where_it_added(tmp_path):
+    english, japanese = tmp_path / "en.txt", tmp_path / "ja.txt"
+    english.write_text(NEW_SERIES_EN, encoding="utf-8")
+    japanese.write_text(NEW_SERIES_JA, encoding="utf-8")
+    run(str(english))
+    meeting = Meeting.objects.get(short_name="MPCRD-IV")
+    meeting.participations.filter(organization__slug="fiji").update(status="observer")
+    out, _ = run(str(japanese), "--attach-to", meeting.slug)
+    assert out.splitlines()[0].startswith(f"{japanese}: added to {meeting.slug}, source ")
+    warnings = [line for line in out.splitlines() if line.startswith("  warning: ")]
+    assert (
+        f"  warning: Fiji already takes part in {meeting} as observer; this release says "
+        "attended: saving keeps observer." in warnings
+    )
+    assert (
+        f"  warning: Hiroshi Tanabe already appears in {meeting}: the title and role "
+        "first given stand." in warnings
+    )
+    assert (
+        f"  warning: {meeting} already has a reception on 2025-03-12: this release's "
+        "is not added." in warnings
+    )
+    assert meeting.participations.get(organization__slug="fiji").status == "observer"
+    assert meeting.side_events.count() == 1

@@ -78,16 +78,9 @@ def write_release(*, release, matches, publisher, attach_to=None, captured_from=
     link_people(release=release, matches=matches, meeting=meeting, paragraphs=paragraphs)
     for topic, number, quote in matches.topics:
         save(TopicMention(topic=topic, paragraph=cited(paragraphs, number), quote=quote[:300]))
-    held_events = list(meeting.side_events.values_list("kind", "date", "position"))
-    last = max((position for _, _, position in held_events), default=0)
-    events = [
-        event
-        for event in release.side_events
-        # A side event the meeting already has (same kind, or same day) is not added twice.
-        if not any(
-            kind == event.kind or (day and day == event.date) for kind, day, _ in held_events
-        )
-    ]
+    held_events = list(meeting.side_events.all())
+    last = max((held.position for held in held_events), default=0)
+    events = [event for event in release.side_events if held_event(held_events, event) is None]
     for position, event in enumerate(events, start=last + 1):
         save(
             SideEvent(
@@ -459,3 +452,45 @@ def held_person(held, role, represented):
         return None
     found = {a.person for a in held if a.role == role and a.on_behalf_of_id == represented.pk}
     return found.pop() if len(found) == 1 else None
+
+
+def left_out(*, release, matches, meeting):
+    """What writing ``release`` into ``meeting`` would leave out, as sentences for the
+    curator: an organisation kept with the status the meeting has where the release says
+    another, a person already appearing, a side event of a kind or day already held."""
+    notes = []
+    held = {p.organization_id: p for p in meeting.participations.select_related("organization")}
+    for parsed, organization in zip(release.participants, matches.organizations, strict=True):
+        participation = held.get(organization.pk) if organization is not None else None
+        if participation is not None and participation.status != parsed.status:
+            kept = participation.get_status_display().lower()
+            said = Participation.Status(parsed.status).label.lower()
+            notes.append(
+                f"{participation.organization.name} already takes part in {meeting} as {kept}; "
+                f"this release says {said}: saving keeps {kept}."
+            )
+    appearing = set(meeting.appearances.values_list("person_id", flat=True))
+    for person in matches.people:
+        if person is not None and person.pk in appearing:
+            notes.append(
+                f"{person.name} already appears in {meeting}: the title and role first given stand."
+            )
+    events = list(meeting.side_events.all())
+    for event in release.side_events:
+        same = held_event(events, event)
+        if same is not None:
+            day = f" on {same.date.isoformat()}" if same.date else ""
+            notes.append(
+                f"{meeting} already has a {same.get_kind_display().lower()}{day}: this "
+                "release's is not added."
+            )
+    return notes
+
+
+def held_event(events, event):
+    """The side event among ``events`` (the meeting's) that a parsed ``event`` repeats: the
+    same kind, or the same day; None when it is new."""
+    for held in events:
+        if held.kind == event.kind or (held.date and held.date == event.date):
+            return held
+    return None

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings.curation.text import control_character_message, normalise_line_breaks
 from meetings.models import Meeting, Organization
-from meetings.releases.draft import write_release
+from meetings.releases.draft import left_out, write_release
 from meetings.releases.match import match_release
 from meetings.releases.parse import parse_release
 
@@ -90,6 +90,9 @@ class Command(BaseCommand):
                 f"{path}: this release is about {matches.meeting.slug}, already in the "
                 f"archive; add it with --attach-to {matches.meeting.slug}."
             )
+        warnings = list(release.warnings)
+        if attach_to is not None:
+            warnings += left_out(release=release, matches=matches, meeting=attach_to)
         try:
             document = write_release(
                 release=release, matches=matches, publisher=publisher, attach_to=attach_to
@@ -102,18 +105,19 @@ class Command(BaseCommand):
             "source": document.slug,
             "paragraphs": len(release.paragraphs),
             "participations": document.meeting.participations.count(),
-            "warnings": release.warnings,
+            "warnings": warnings,
         }
         if as_json:
             self.stdout.write(json.dumps(written, ensure_ascii=False))
         else:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"{path}: draft {written['meeting']}, source {written['source']} "
+                    f"{path}: {'added to' if attach_to else 'draft'} {written['meeting']}, "
+                    f"source {written['source']} "
                     f"({written['paragraphs']} paragraphs)"
                 )
             )
-            for warning in release.warnings:
+            for warning in warnings:
                 self.stdout.write(f"  warning: {warning}")
 
     def show(self, path, release, matches, attach_to, *, as_json):
