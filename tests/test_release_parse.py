@@ -1598,3 +1598,15 @@ def test_an_organisation_of_the_united_nations_is_not_the_united_nations():
         "Food and Agriculture Organization of the United Nations” is not in the name table" in w
         for w in release.warnings
     )
+
+
+def test_a_japanese_side_event_day_takes_the_meetings_month_and_year():
+    release = parse(
+        "第4回沿岸対話結果概要",
+        "令和7年4月2日",
+        "1．日時：令和7年3月12日（水曜日）及び13日（木曜日）",
+        "2．12日夜、田辺局長主催のレセプションが開催された。",
+    )
+    [event] = release.side_events
+    assert (event.kind, event.date) == ("reception", datetime.date(2025, 3, 12))
+    assert any("12日" in w and "March 2025" in w for w in release.warnings)

@@ -71,6 +71,8 @@ DATE_FORMS = [
     ),
     # 本20日: the day only, the month and year are the date line's
     re.compile(r"本\s*(?P<day>\d{1,2})\s*日" + _WD_JA.format(name="wd")),
+    # 12日夜、: a day alone before a time of day or a comma (the month and year are inferred)
+    re.compile(r"(?<![\d月本])(?P<day>\d{1,2})\s*日(?=\s*(?:夜|朝|夕|午前|午後|、|，|,))"),
     # "2008/05/01"
     re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
     # Month only: "February, 2011", "平成23年2月"
@@ -191,7 +193,7 @@ def is_dateline(text):
     return len(text.strip()) - (dates[0].end - dates[0].start) <= DATELINE_MAX_EXTRA
 
 
-def resolve(date, reference, after, what, warnings):
+def resolve(date, reference, after, what, warnings, whose="the date line's"):
     """(start, end) of ``date``; a missing year or month is taken from ``reference``.
 
     ``after``: True if the date is on or after the reference (an announcement), False if
@@ -217,7 +219,7 @@ def resolve(date, reference, after, what, warnings):
             return None, None
         warnings.append(
             f"The {what} gives only the day {date_words(date)}: month and year are "
-            f"the date line's ({start:%B %Y})."
+            f"{whose} ({start:%B %Y})."
         )
     else:
         start = year_for(month, date.day, date.weekday, reference, after)

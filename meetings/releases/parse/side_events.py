@@ -54,7 +54,13 @@ def read_side_events(release):
                 continue
             dates = find_dates(sentence)
             date = meeting.start_date if SAME_DAY.search(folded) else None
-            if dates:
+            if dates and dates[0].month is None and meeting.start_date:
+                # 12日夜: the meeting's month and year
+                date, _ = resolve(
+                    dates[0], meeting.start_date, after, "side event's date", release.warnings,
+                    whose="the meeting's",
+                )  # fmt: skip
+            elif dates:
                 date, _ = resolve(
                     dates[0],
                     release.source.published_on,
