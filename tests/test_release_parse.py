@@ -1610,3 +1610,19 @@ def test_a_japanese_side_event_day_takes_the_meetings_month_and_year():
     [event] = release.side_events
     assert (event.kind, event.date) == ("reception", datetime.date(2025, 3, 12))
     assert any("12日" in w and "March 2025" in w for w in release.warnings)
+
+
+def test_the_state_of_each_japanese_co_chair_is_a_co_chair():
+    release = parse(
+        "第3回北太平洋核対話（NOPACS-III）結果",
+        "令和2年5月10日",
+        "1．日時：令和2年4月21日",
+        "2．参加国：日本、カナダ、チリ",
+        "（1）山田太郎（やまだ たろう）外務省軍備管理軍縮課長及び"
+        "エミリー・ベイカー（えみりー べいかー）カナダ外務省国際安全保障局長が共同議長を務めた。",
+    )
+    assert [(p.slug, p.status, p.roles) for p in release.participants] == [
+        ("japan", "attended", ["co_chair"]),
+        ("canada", "attended", ["co_chair"]),
+        ("chile", "attended", []),
+    ]

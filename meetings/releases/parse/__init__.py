@@ -15,7 +15,7 @@ with the line breaks put back, is the paste byte for byte (``ParsedRelease.rebui
 
 from ...curation.text import control_character_message
 from .meeting import read_at_line, read_header, read_meeting_dates, read_meeting_name
-from .participants import read_participants, read_presenters
+from .participants import read_co_chairs_states, read_participants, read_presenters
 from .people import read_people, read_side_event_hosts
 from .records import (
     Meeting,
@@ -70,6 +70,7 @@ def parse_release(text):
     read_side_events(release)
     read_participants(release)
     read_people(release)
+    read_co_chairs_states(release)
     read_side_event_hosts(release)
     read_presenters(release)
     return release

@@ -173,6 +173,17 @@ def read_participants(release):
     read_one_host(release)
 
 
+def read_co_chairs_states(release):
+    """The state or body each co-chair speaks for is a co-chair (山田太郎外務省…課長及び…が
+    共同議長を務めた: Japan too, though the text names only its ministry)."""
+    for person in release.people:
+        if person.role != "co_chair":
+            continue
+        for participant in release.participants:
+            if participant.slug and participant.slug == person.on_behalf_of:
+                participant.roles = sorted({*participant.roles, "co_chair"} - {"chair"})
+
+
 def read_one_host(release):
     """Co-hosts: the archive records one host, the first named; the others are proposed as
     co-chairs, unless the text says who chaired (then what it says stands)."""
