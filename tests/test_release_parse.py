@@ -1626,3 +1626,24 @@ def test_the_state_of_each_japanese_co_chair_is_a_co_chair():
         ("canada", "attended", ["co_chair"]),
         ("chile", "attended", []),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "city"),
+    [
+        (
+            ("Results of the Talks", "May 1, 2010",
+             "1. The talks were held in Lima, Peru on April 20, 2010."),
+            "Lima",
+        ),
+        (
+            ("第2回北極海航行安全閣僚会合結果", "令和6年9月20日",
+             "1．令和6年9月18日、ノルウェー・トロムソにおいて会合が開催された。"),
+            "トロムソ",
+        ),
+    ],
+)  # fmt: skip
+def test_an_unknown_city_in_a_country_is_the_city_as_written(lines, city):
+    release = parse(*lines)
+    assert (release.meeting.city, release.meeting.venue_name) == (city, "")
+    assert "The meeting's venue was not found: enter it." in release.warnings

@@ -394,6 +394,15 @@ def read_meeting_dates(release):
         release.warnings.append("The meeting's date was not found: enter it.")
 
 
+# "in Lima, Peru": a city the table does not know, in the state after it
+IN_STATE_EN = re.compile(r",\s*(?P<state>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})")
+
+
+def is_state(words):
+    entry = ORGANIZATION_FORMS.get(_key(words))
+    return bool(entry) and entry.classification == table.COUNTRY
+
+
 def read_place(release, paragraph_text, sentence):
     """Venue, city and format, from the sentence that dates the meeting (and its paragraph)."""
     meeting = release.meeting
@@ -418,6 +427,8 @@ def read_place(release, paragraph_text, sentence):
         elif prefix and CITY.fullmatch(prefix.group("city")):  # 東京・三田共用会議所
             meeting.city = meeting.city or city
             meeting.venue_name = sentence[at + prefix.end() : at + len(name)]
+        elif prefix and is_state(prefix.group("city")):  # ノルウェー・トロムソ: a city
+            meeting.city = meeting.city or sentence[at + prefix.end() : at + len(name)]
         else:
             meeting.venue_name = sentence[at : at + len(name)]
     if not meeting.city:
@@ -428,7 +439,10 @@ def read_place(release, paragraph_text, sentence):
             meeting.city = find_city(folded)
     if not meeting.venue_name and release.source.language == "en":
         place = IN_PLACE_EN.search(folded)
-        if place and not find_city(place.group("venue")):
+        in_state = place and IN_STATE_EN.match(folded, place.end())
+        if in_state and is_state(in_state["state"]) and not meeting.city:
+            meeting.city = sentence[place.start("venue") : place.end("venue")]  # Lima, Peru
+        elif place and not find_city(place.group("venue")):
             meeting.venue_name = place.group("venue").rstrip(".,")
     read_venues_per_day(release, paragraph_text)
     if not meeting.city and any(
