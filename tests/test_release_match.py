@@ -16,7 +16,7 @@ from meetings.models import (
     TopicAlias,
 )
 from meetings.releases import parse
-from meetings.releases.match import match_release, match_series, match_topics
+from meetings.releases.match import match_release, match_series, match_topics, new_series
 from meetings.releases.parse import parse_release
 
 from .release import SEED
@@ -232,3 +232,14 @@ def test_a_topic_s_quote_is_the_paragraph_s_own_words():
     quotes = {topic.slug: quote for topic, _number, quote in found}
     assert quotes["iaea-additional-protocol"] == "ＩＡＥＡ追加議定書"
     assert quotes["export-control"] == "輸出管理"
+
+
+def test_a_series_the_archive_lacks_is_proposed_unsaved_by_its_abbreviation():
+    proposed = new_series(parse.Series("", "Mekong-Pacific Coastal Resilience Dialogue", "MPCRD"))
+    assert (proposed.pk, proposed.name, proposed.short_name, proposed.slug) == (
+        None,
+        "Mekong-Pacific Coastal Resilience Dialogue",
+        "MPCRD",
+        "mpcrd",
+    )
+    assert new_series(None) is None

@@ -46,7 +46,7 @@ def match_release(release):
     """Every match for ``release`` (a ParsedRelease), in a constant number of queries."""
     organizations = OrganizationIndex()
     people = PersonIndex()
-    series = match_series(release.meeting.series) or new_series(release.meeting.series)
+    series = match_series(release.meeting.series)
     return Matches(
         organizations=[
             organizations.find(p.slug, p.name, p.source_words) or organizations.new(p.slug, p.name)

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from meetings.curation.text import control_character_message, normalise_line_breaks
 from meetings.models import Meeting, Organization
 from meetings.releases.draft import left_out, write_release
-from meetings.releases.match import match_release
+from meetings.releases.match import match_release, new_series
 from meetings.releases.parse import parse_release
 
 SPACE = re.compile(r"[\s\ufeff\u200b]*")  # nothing but white space: an empty file
@@ -82,6 +82,8 @@ class Command(BaseCommand):
             raise FileRefused(f"{path}: {refused}")
         release = parse_release(text)
         matches = match_release(release)
+        # A series the release names and the archive lacks: the writer creates it.
+        matches.series = matches.series or new_series(release.meeting.series)
         if dry_run:
             self.show(path, release, matches, attach_to, as_json=as_json)
             return
