@@ -84,6 +84,18 @@ class SlugFilter(django_filters.ModelChoiceFilter):
     field_class = SlugField
 
 
+class MeetingFilterForm(forms.Form):
+    def clean_ordering(self):
+        ordering = self.cleaned_data.get("ordering")
+        # "date," or "," would otherwise be taken as no order at all.
+        if ordering and not all(ordering):
+            raise ValidationError(
+                _("Each comma-separated value must name an order, such as date or -date."),
+                code="invalid",
+            )
+        return ordering
+
+
 class MeetingFilterSet(django_filters.FilterSet):
     series = SlugFilter(
         field_name="series",
@@ -129,6 +141,7 @@ class MeetingFilterSet(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields = []
+        form = MeetingFilterForm
 
     def filter_participant(self, queryset, name, organization):
         status = self.form.cleaned_data.get("participant_status")

@@ -76,7 +76,9 @@ class CaseInsensitiveSlugMixin:
         try:
             return super().dispatch(request, *args, **kwargs)
         except Http404:
-            slug = kwargs["slug"]
+            slug = kwargs.get("slug")
+            if slug is None:  # a list's 404 (an unknown format): no record to look for
+                raise
             found = self.get_queryset().filter(slug__iexact=slug).first()
             if found is None and self.merged_model is not None:
                 merged = merged_into(self.merged_model, slug)

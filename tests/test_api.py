@@ -486,6 +486,8 @@ class TestBadInput:
             ("updated_since", "2026-11-27T10:00:00"),  # no time zone
             ("updated_since", "2026-11-27"),  # a day, not a moment
             ("ordering", "venue"),
+            ("ordering", ","),  # an empty order is no order
+            ("ordering", "date,"),
             ("q", "x" * 201),
             ("q", "nul\x00byte"),
             ("series", "nul\x00byte"),

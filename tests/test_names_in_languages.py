@@ -254,7 +254,7 @@ def test_the_schema_documents_an_other_name_and_a_sources_language_and_relation(
     assert other_name["properties"]["language"]["description"] == "BCP 47 code: en, ja."
     assert other_name["properties"]["source_url"]["nullable"] is True
     source = components["SourceDocument"]["properties"]
-    assert source["language"]["description"] == "BCP 47 code: en, ja."
+    assert source["language"]["description"] == "A BCP 47 language code, for example en or ja."
     assert "translates or copies" in source["related_source"]["description"]
     assert "related_source" in source["relation"]["description"]
 
