@@ -71,7 +71,8 @@ class SlugField(ModelChoiceField):
             return super().to_python(value)
         except ValidationError as error:
             # A slug in the wrong case names the record, as it does in a path.
-            if isinstance(value, str) and value:
+            # (PostgreSQL refuses NUL in a query: such a value names nothing.)
+            if isinstance(value, str) and value and "\x00" not in value:
                 lookup = {f"{self.to_field_name}__iexact": value}
                 record = self.queryset.filter(**lookup).first()
                 if record is not None:
