@@ -58,11 +58,10 @@ def locator(paragraph):
 
 @dataclass(frozen=True)
 class ParagraphCitation:
-    """What a paragraph's "Cite" control shows: its locator, the number a screen reader
-    says after "paragraph", and the Chicago note (HTML) with its locator and address."""
+    """What a paragraph's "Cite" control shows: its locator and the Chicago note (HTML)
+    with its locator and address."""
 
     locator: str
-    number: str
     note: str
 
 
@@ -90,7 +89,6 @@ def suggested_citation(meeting, permalink):
             address = f"{permalink}#{paragraph.anchor}"
             paragraph.citation = ParagraphCitation(
                 locator=cited,
-                number=cited.removeprefix("para. ").removeprefix("¶"),
                 note=mark_safe(
                     note.replace(LOCATOR_MARK, html.escape(cited)).replace(
                         ADDRESS_MARK, html.escape(address)

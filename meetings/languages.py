@@ -9,10 +9,15 @@ from django.utils.translation import get_language
 from .models import OtherName, Topic
 
 
+def names_relation(model):
+    """The relation holding a model's other names: a topic calls them its aliases."""
+    return "aliases" if model is Topic else "other_names"
+
+
 def other_names(record):
     """The other names of an organisation, person or series, or a topic's aliases: the
     prefetched ones when they are prefetched (no query)."""
-    return (record.aliases if isinstance(record, Topic) else record.other_names).all()
+    return getattr(record, names_relation(type(record))).all()
 
 
 def name_in(record, language):
@@ -36,7 +41,7 @@ def names_in(model, slugs, language):
     archive's own language (their main names)."""
     if language == settings.LANGUAGE_CODE:
         return {}
-    names_model = model._meta.get_field("aliases" if model is Topic else "other_names")
+    names_model = model._meta.get_field(names_relation(model))
     owner = names_model.related_model.owner_field
     found = {}
     for other in names_model.related_model.objects.filter(
@@ -72,4 +77,4 @@ def fetch_names(records):
         if record is not None:
             by_model.setdefault(type(record), []).append(record)
     for model, rows in by_model.items():
-        prefetch_related_objects(rows, "aliases" if model is Topic else "other_names")
+        prefetch_related_objects(rows, names_relation(model))
