@@ -418,6 +418,10 @@ class SeriesListView(ListView):
         return context
 
 
+# The series page's participation matrix has a column for this many of the latest editions.
+MATRIX_EDITIONS = 12
+
+
 class SeriesDetailView(CaseInsensitiveSlugMixin, DetailView):
     template_name = "meetings/series_detail.html"
     context_object_name = "series"
@@ -427,7 +431,9 @@ class SeriesDetailView(CaseInsensitiveSlugMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         editions = list(Meeting.objects.public().filter(series=self.object).order_by("ordinal"))
-        participations = Participation.objects.filter(meeting__in=editions).select_related(
+        # A column per edition: a long series would make a table of thousands of cells.
+        matrix_editions = editions[-MATRIX_EDITIONS:]
+        participations = Participation.objects.filter(meeting__in=matrix_editions).select_related(
             "organization"
         )
         rows = {}
@@ -437,12 +443,16 @@ class SeriesDetailView(CaseInsensitiveSlugMixin, DetailView):
                 participation
             )
         matrix = [
-            (organization, [cells.get(edition.pk) for edition in editions])
+            (organization, [cells.get(edition.pk) for edition in matrix_editions])
             for organization, cells in sorted(rows.values(), key=lambda row: row[0].name)
         ]
         prefetch_names([self.object, self.object.organiser, *(row[0] for row in matrix)])
         return super().get_context_data(
-            editions=editions, timeline=timeline(editions), matrix=matrix, **kwargs
+            editions=editions,
+            timeline=timeline(editions),
+            matrix_editions=matrix_editions,
+            matrix=matrix,
+            **kwargs,
         )
 
 

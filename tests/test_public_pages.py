@@ -1,11 +1,14 @@
 """Public pages: content, filters, bad input, drafts, citations, and pinned query counts."""
 
+import datetime
 import json
 import re
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+
+from meetings.models import Organization, Participation
 
 from .builders import grow_meeting, make_meeting
 from .release import visible_text
@@ -416,3 +419,27 @@ def test_totals_and_facets_are_remembered_until_the_archive_changes(
         make_meeting(slug="fresh", ordinal=6)
     with django_assert_num_queries(PAGE_QUERIES[url]):
         assert "FRESH" in client.get(url).content.decode()
+
+
+def test_series_matrix_shows_only_the_most_recent_editions(client):
+    """A long series keeps its page small: every edition is in the timeline, but the matrix
+    has a column for the most recent ones only, and says so."""
+    japan = Organization.objects.get(slug="japan")
+    for ordinal in range(6, 6 + 15):
+        meeting = make_meeting(
+            slug=f"astop-{ordinal}", ordinal=ordinal, day=datetime.date(2000 + ordinal, 5, 1)
+        )
+        Participation.objects.create(
+            meeting=meeting,
+            organization=japan,
+            role="host",
+            source_words="Japan",
+            source_paragraph=meeting.sources.get().paragraphs.get(),
+        )
+    page = client.get("/series/astop/").content.decode()
+    header = page.split('<table class="matrix">')[1].split("</thead>")[0]
+    columns = re.findall(r'<th scope="col"><a href="/meetings/([^/]+)/"', header)
+    assert columns == [f"astop-{ordinal}" for ordinal in range(9, 21)]  # the last 12
+    assert "The 12 most recent of 16 editions" in visible_text(page)
+    timeline = page.split('class="timeline"')[1].split('id="matrix-heading"')[0]
+    assert timeline.count("/meetings/astop-") == 16  # ASTOP-V and the 15 new ones
