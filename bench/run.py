@@ -209,7 +209,7 @@ def pick_targets(args):
         "a topic": f"/topics/{topic or 'psi'}/",
         "search": f"/search/?q={query}",
         "feed": "/feeds/meetings.atom",
-        "sitemap": "/sitemap.xml",
+        "sitemap": "/sitemap-meetings.xml",
         "API list": "/api/v1/meetings/",
         "API detail": f"/api/v1/meetings/{meeting.slug}/",
         "API filtered list": f"/api/v1/meetings/?participant={slug}",

@@ -7,6 +7,8 @@ from .models import Meeting, Organization, Person, Series, Topic
 class BilingualSitemap(Sitemap):
     """Each page at its English and its Japanese address, each naming the others."""
 
+    # Addresses a page (an address per language, each with three alternates: about 1 MB).
+    limit = 2000
     i18n = True
     alternates = True
     x_default = True

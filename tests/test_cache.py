@@ -177,10 +177,10 @@ def test_junk_query_strings_are_not_stored(client, redis_db, django_assert_num_q
 
 
 def test_sitemap_pages_are_stored(client, redis_db, django_assert_num_queries):
-    assert client.get("/sitemap.xml?p=1").status_code == 200
+    assert client.get("/sitemap-meetings.xml?p=1").status_code == 200
     with django_assert_num_queries(0):
-        assert client.get("/sitemap.xml?p=1").status_code == 200
-    client.get("/sitemap.xml?page=1")
+        assert client.get("/sitemap-meetings.xml?p=1").status_code == 200
+    client.get("/sitemap-meetings.xml?page=1")
     assert stored_pages(redis_db) == 1
 
 

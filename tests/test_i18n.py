@@ -121,9 +121,11 @@ def test_the_front_page_in_japanese(client):
 
 
 def test_the_sitemap_lists_each_page_in_both_languages_with_alternates(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    sitemap = response.content.decode()
+    sitemap = ""
+    for section in ["pages", "meetings", "records"]:
+        response = client.get(f"/sitemap-{section}.xml")
+        assert response.status_code == 200
+        sitemap += response.content.decode()
     assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in sitemap
     for url in ["/", "/meetings/astop-v/", "/people/hitoshi-kimura/", "/topics/"]:
         assert f"<loc>http://testserver{url}</loc>" in sitemap

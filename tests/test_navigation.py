@@ -180,7 +180,7 @@ def test_people_index_pages_past_a_hundred(client):
 
 
 def test_sitemap_lists_the_indexes(client):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert "<loc>http://testserver/series/</loc>" in sitemap
     assert "<loc>http://testserver/people/</loc>" in sitemap
 

@@ -85,7 +85,7 @@ PAGES = {
     "/topics/": ["page"],
     "/topics/proliferation-security-initiative/": ["page"],
     "/search/": ["q", "page"],
-    "/sitemap.xml": ["p"],
+    "/sitemap-meetings.xml": ["p"],
     "/feeds/meetings.atom": ["page"],
     "/api/v1/meetings/": [*LIST_PARAMETERS, "page", "page_size", "format"],
     "/api/v1/meetings/astop-v/": ["format"],

@@ -32,7 +32,7 @@ def one_off():
         "/meetings/seminar-a/cite.ris",
         "/meetings/seminar-a/cite.json",
         "/feeds/meetings.atom",
-        "/sitemap.xml",
+        "/sitemap-meetings.xml",
         "/search/?q=seminar",
         "/api/v1/meetings/",
         "/api/v1/meetings/seminar-a/",

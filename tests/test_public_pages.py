@@ -188,9 +188,13 @@ def test_feed_sitemap_and_robots(client):
     assert b"<title>Fifth Asian Senior-level Talks on Non-Proliferation (ASTOP-V)</title>" in (
         feed.content
     )
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert "<loc>http://testserver/meetings/astop-v/</loc>" in sitemap
-    assert "<loc>http://testserver/topics/pacific-shield-07/</loc>" in sitemap
+    index = client.get("/sitemap.xml").content.decode()
+    for section in ["pages", "meetings", "records"]:
+        assert f"<loc>http://testserver/sitemap-{section}.xml</loc>" in index
+    meetings = client.get("/sitemap-meetings.xml").content.decode()
+    assert "<loc>http://testserver/meetings/astop-v/</loc>" in meetings
+    records = client.get("/sitemap-records.xml").content.decode()
+    assert "<loc>http://testserver/topics/pacific-shield-07/</loc>" in records
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain")
     assert b"Sitemap: http://testserver/sitemap.xml" in robots.content
@@ -443,3 +447,19 @@ def test_series_matrix_shows_only_the_most_recent_editions(client):
     assert "The 12 most recent of 16 editions" in visible_text(page)
     timeline = page.split('class="timeline"')[1].split('id="matrix-heading"')[0]
     assert timeline.count("/meetings/astop-") == 16  # ASTOP-V and the 15 new ones
+
+
+def test_a_large_sitemap_section_comes_in_pages_the_index_lists(client, monkeypatch):
+    from meetings.sitemaps import MeetingSitemap
+
+    monkeypatch.setattr(MeetingSitemap, "limit", 3)
+    make_meeting(slug="astop-vi", ordinal=6)  # two meetings, each in two languages
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-meetings.xml</loc>" in index
+    assert "<loc>http://testserver/sitemap-meetings.xml?p=2</loc>" in index
+    assert "sitemap-meetings.xml?p=3" not in index
+    assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
+    second = client.get("/sitemap-meetings.xml?p=2").content.decode()
+    assert second.count("<url>") == 1
+    assert client.get("/sitemap-meetings.xml?p=3").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404

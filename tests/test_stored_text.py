@@ -61,7 +61,7 @@ def test_the_feed_stays_xml(client, odd_text):
 
 
 def test_the_sitemap_stays_xml(client, odd_text):
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-meetings.xml")
     assert response.status_code == 200
     locations = [loc.text for loc in ET.fromstring(response.content).iter()]
     assert "http://testserver/meetings/astop-v/" in locations
