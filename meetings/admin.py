@@ -20,7 +20,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from simple_history.admin import SIMPLE_HISTORY_EDIT, SimpleHistoryAdmin
 
 from .curation import review
 from .curation.history import (
@@ -33,7 +35,6 @@ from .curation.merge_admin import MergeAdminMixin
 from .curation.stale import StaleGuard, guarded_form
 from .curation.text import PastedTextField
 from .forms import (
-    CHAIRS_AS,
     PLAIN_LABELS,
     CuratedInlineFormSet,
     DiscussionPointForm,
@@ -102,8 +103,21 @@ class CuratedAdmin(SimpleHistoryAdmin):
     """History with a comparison of two versions; deleted rows and their restore; the
     stale-edit guard on change forms; changes to a published record held for a Publisher."""
 
+    object_history_template = "admin/meetings/object_history.html"
+    object_history_form_template = "admin/meetings/object_history_form.html"
     object_history_list_template = "admin/meetings/object_history_list.html"
     formfield_overrides = CURATED_FORMFIELDS
+
+    # simple-history's titles, in the project's catalog (simple-history has no Japanese).
+    def history_view_title(self, request, obj):
+        if self.revert_disabled(request, obj) and not SIMPLE_HISTORY_EDIT:
+            return _("View history: %(object)s") % {"object": obj}
+        return _("Change history: %(object)s") % {"object": obj}
+
+    def history_form_view_title(self, request, obj):
+        if self.revert_disabled(request, obj):
+            return _("View %(object)s") % {"object": obj}
+        return _("Revert %(object)s") % {"object": obj}
 
     # --- Stale edits and review: every save of a change form goes through here
 
@@ -155,7 +169,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         title = f"{self.opts.verbose_name} “{obj}”" if obj.pk else f"a new {self.opts.verbose_name}"
         revision = review.propose(request, held, title)
         if revision is None:
-            self.message_user(request, "Nothing was changed: there is nothing to publish.")
+            self.message_user(request, _("Nothing was changed: there is nothing to publish."))
             return redirect(request.path)
         review.notify_proposed(self, request, revision)
         return redirect("admin:meetings_revision_change", revision.pk)
@@ -204,9 +218,12 @@ class CuratedAdmin(SimpleHistoryAdmin):
             meeting = review.published_meeting_held(request.user, obj)
             if meeting is not None:
                 refusals.append(
-                    f"{capfirst(obj._meta.verbose_name)} “{obj}” belongs to the published meeting "
-                    f"{meeting}: deleting it is a Publisher’s act (or tick “Delete” on the "
-                    "meeting’s page to propose it)."
+                    _(
+                        "%(kind)s “%(object)s” belongs to the published meeting %(meeting)s: "
+                        "deleting it is a Publisher’s act (or tick “Delete” on the meeting’s "
+                        "page to propose it)."
+                    )
+                    % {"kind": capfirst(obj._meta.verbose_name), "object": obj, "meeting": meeting}
                 )
         return deleted, model_count, perms_needed, refusals or protected
 
@@ -238,7 +255,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Compare versions: {versions[0].instance}",
+            "title": _("Compare versions: %(object)s") % {"object": versions[0].instance},
             "object_id": object_id,
             "old": old,
             "new": new,
@@ -263,7 +280,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Deleted {self.opts.verbose_name_plural}",
+            "title": _("Deleted %(name)s") % {"name": self.opts.verbose_name_plural},
             "records": list(latest.values())[:DELETED_LIST_LIMIT],
             "can_restore": self.has_add_permission(request),
             "restore_url_name": self.url_name("restore"),
@@ -278,14 +295,21 @@ class CuratedAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         record = get_object_or_404(self.model.history, history_id=history_id, history_type="-")
         if self.model.objects.filter(pk=record.instance.pk).exists():
-            self.message_user(request, f"“{record.instance}” is not deleted.", messages.WARNING)
+            self.message_user(
+                request,
+                _("“%(object)s” is not deleted.") % {"object": record.instance},
+                messages.WARNING,
+            )
             return redirect(self.url_name("change"), record.instance.pk)
         meeting = review.published_meeting_held(request.user, record.instance)
         if meeting is not None:
             self.message_user(
                 request,
-                f"“{record.instance}” belongs to the published meeting {meeting}: "
-                "restoring it is a Publisher’s act.",
+                _(
+                    "“%(object)s” belongs to the published meeting %(meeting)s: restoring it "
+                    "is a Publisher’s act."
+                )
+                % {"object": record.instance, "meeting": meeting},
                 messages.ERROR,
             )
             return redirect(self.url_name("deleted"))
@@ -294,13 +318,23 @@ class CuratedAdmin(SimpleHistoryAdmin):
         except ValidationError as error:
             self.message_user(
                 request,
-                f"“{record.instance}” cannot be restored: {' '.join(error.messages)}",
+                _("“%(object)s” cannot be restored: %(reasons)s")
+                % {"object": record.instance, "reasons": " ".join(error.messages)},
                 messages.ERROR,
             )
             return redirect(self.url_name("deleted"))
+        # The log keeps one language (English); the message speaks the curator's.
         with_rows = f", with {companions} rows deleted with it" if companions else ""
         self.log_addition(request, obj, f"Restored after deletion{with_rows}.")
-        self.message_user(request, f"Restored “{obj}”{with_rows}.", messages.SUCCESS)
+        if companions:
+            message = ngettext(
+                "Restored “%(object)s”, with %(count)s row deleted with it.",
+                "Restored “%(object)s”, with %(count)s rows deleted with it.",
+                companions,
+            ) % {"object": obj, "count": companions}
+        else:
+            message = _("Restored “%(object)s”.") % {"object": obj}
+        self.message_user(request, message, messages.SUCCESS)
         return redirect(self.url_name("change"), obj.pk)
 
 
@@ -312,8 +346,8 @@ class MembershipInline(CuratedInline, admin.TabularInline):
     fk_name = "group"
     extra = 0
     autocomplete_fields = ["member"]
-    verbose_name = "member"
-    verbose_name_plural = "members (dated)"
+    verbose_name = gettext_lazy("member")
+    verbose_name_plural = gettext_lazy("members (dated)")
     formfield_overrides = CURATED_FORMFIELDS
 
 
@@ -336,17 +370,17 @@ class OtherNameInline(CuratedInline, admin.TabularInline):
 
 class OrganizationNameInline(OtherNameInline):
     model = OrganizationName
-    verbose_name_plural = "other names (Japanese, formal, former, abbreviations)"
+    verbose_name_plural = gettext_lazy("other names (Japanese, formal, former, abbreviations)")
 
 
 class SeriesNameInline(OtherNameInline):
     model = SeriesName
-    verbose_name_plural = "other names (Japanese, former)"
+    verbose_name_plural = gettext_lazy("other names (Japanese, former)")
 
 
 class PersonNameInline(OtherNameInline):
     model = PersonName
-    verbose_name_plural = "other names (Japanese, readings)"
+    verbose_name_plural = gettext_lazy("other names (Japanese, readings)")
 
 
 class ReferenceInline(CuratedInline, admin.TabularInline):
@@ -354,8 +388,8 @@ class ReferenceInline(CuratedInline, admin.TabularInline):
 
     extra = 0
     fields = ["title", "url", "publisher", "position"]
-    verbose_name = "source"
-    verbose_name_plural = "sources for the description (titled, authoritative)"
+    verbose_name = gettext_lazy("source")
+    verbose_name_plural = gettext_lazy("sources for the description (titled, authoritative)")
 
 
 class OrganizationReferenceInline(ReferenceInline):
@@ -364,7 +398,7 @@ class OrganizationReferenceInline(ReferenceInline):
 
 class MembershipReferenceInline(ReferenceInline):
     model = MembershipReference
-    verbose_name_plural = "sources for the membership and its dates"
+    verbose_name_plural = gettext_lazy("sources for the membership and its dates")
 
 
 class SeriesReferenceInline(ReferenceInline):
@@ -381,7 +415,7 @@ class TopicReferenceInline(ReferenceInline):
 
 class VenueReferenceInline(ReferenceInline):
     model = VenueReference
-    verbose_name_plural = "sources for the venue description"
+    verbose_name_plural = gettext_lazy("sources for the venue description")
 
 
 @admin.register(Organization)
@@ -451,7 +485,7 @@ class TopicAliasAdmin(CuratedAdmin):
 
 
 class YearListFilter(admin.SimpleListFilter):
-    title = "year"
+    title = gettext_lazy("year")
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
@@ -467,7 +501,7 @@ class YearListFilter(admin.SimpleListFilter):
 
 
 class ParticipantListFilter(admin.SimpleListFilter):
-    title = "participant"
+    title = gettext_lazy("participant")
     parameter_name = "participant"
 
     def lookups(self, request, model_admin):
@@ -484,7 +518,7 @@ class ParticipantListFilter(admin.SimpleListFilter):
 class TopicListFilter(admin.SimpleListFilter):
     """Topics named in a meeting's source or listed on its discussion points."""
 
-    title = "topic"
+    title = gettext_lazy("topic")
     parameter_name = "topic"
 
     def lookups(self, request, model_admin):
@@ -509,19 +543,21 @@ class SourceDocumentInline(CuratedInline, admin.TabularInline):
     readonly_fields = ["paragraphs"]
     autocomplete_fields = ["publisher"]
     show_change_link = True
-    verbose_name_plural = "sources (their paragraphs are edited on each source's page)"
+    verbose_name_plural = gettext_lazy(
+        "sources (their paragraphs are edited on each source's page)"
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(paragraph_count=models.Count("paragraphs"))
 
-    @admin.display(description="paragraphs")
+    @admin.display(description=gettext_lazy("paragraphs"))
     def paragraphs(self, document):
         if not document.pk:
             return "—"
         url = reverse("admin:meetings_sourcedocument_change", args=[document.pk])
-        return format_html(
-            '<a href="{}#paragraphs">{} paragraphs</a>', url, document.paragraph_count
-        )
+        count = document.paragraph_count
+        label = ngettext("%(count)s paragraph", "%(count)s paragraphs", count) % {"count": count}
+        return format_html('<a href="{}#paragraphs">{}</a>', url, label)
 
 
 class ParticipationInline(CuratedInline, admin.TabularInline):
@@ -560,7 +596,7 @@ class ParticipantCountInline(CuratedInline, admin.TabularInline):
         "source_words",
         "source_paragraph",
     ]
-    verbose_name_plural = "participant counts"
+    verbose_name_plural = gettext_lazy("participant counts")
 
 
 class MeetingDayInline(CuratedInline, admin.TabularInline):
@@ -568,7 +604,7 @@ class MeetingDayInline(CuratedInline, admin.TabularInline):
     formset = MeetingPartFormSet
     extra = 0
     fields = ["date", "venue_name", "city", "source_paragraph"]
-    verbose_name_plural = "days (where the venue changes from day to day)"
+    verbose_name_plural = gettext_lazy("days (where the venue changes from day to day)")
 
 
 class SideEventInline(CuratedInline, admin.TabularInline):
@@ -674,7 +710,7 @@ class MeetingAdmin(CuratedAdmin):
             },
         ),
         (
-            "When and where",
+            gettext_lazy("When and where"),
             {
                 "fields": [
                     ("start_date", "end_date", "date_precision"),
@@ -685,9 +721,9 @@ class MeetingAdmin(CuratedAdmin):
                 ]
             },
         ),
-        ("Publication", {"fields": ["status", "published_at", "public_page"]}),
+        (gettext_lazy("Publication"), {"fields": ["status", "published_at", "public_page"]}),
         (
-            "More",
+            gettext_lazy("More"),
             {
                 "classes": ["collapse"],
                 "fields": ["convener", "venue_description", "created_at", "updated_at", "version"],
@@ -726,10 +762,14 @@ class MeetingAdmin(CuratedAdmin):
         meeting = form.instance
         if "_publish" in request.POST and not meeting.is_published:
             meeting.publish()
-            self.message_user(request, f"Published: {meeting}.", messages.SUCCESS)
+            self.message_user(
+                request, _("Published: %(names)s.") % {"names": meeting}, messages.SUCCESS
+            )
         elif "_unpublish" in request.POST and meeting.is_published:
             meeting.unpublish()
-            self.message_user(request, f"Unpublished: {meeting}.", messages.SUCCESS)
+            self.message_user(
+                request, _("Unpublished: %(names)s.") % {"names": meeting}, messages.SUCCESS
+            )
 
     def changelist_view(self, request, extra_context=None):
         if self.has_add_permission(request):
@@ -739,18 +779,22 @@ class MeetingAdmin(CuratedAdmin):
             }
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description="public page")
+    @admin.display(description=gettext_lazy("public page"))
     def public_page(self, meeting):
         if not meeting.pk:
             return "—"
-        label = "View" if meeting.is_published else "Preview draft"
+        label = _("View") if meeting.is_published else _("Preview draft")
         return format_html('<a href="{}">{}</a>', meeting.get_absolute_url(), label)
 
-    @admin.action(description="Publish the selected meetings", permissions=["publish"])
+    @admin.action(
+        description=gettext_lazy("Publish the selected meetings"), permissions=["publish"]
+    )
     def publish_meetings(self, request, queryset):
         self.change_status(request, queryset.filter(status=Meeting.Status.DRAFT), "publish")
 
-    @admin.action(description="Unpublish the selected meetings", permissions=["publish"])
+    @admin.action(
+        description=gettext_lazy("Unpublish the selected meetings"), permissions=["publish"]
+    )
     def unpublish_meetings(self, request, queryset):
         self.change_status(request, queryset.filter(status=Meeting.Status.PUBLISHED), "unpublish")
 
@@ -761,11 +805,11 @@ class MeetingAdmin(CuratedAdmin):
             self.log_change(request, meeting, f"{verb.capitalize()}ed.")
             names.append(str(meeting))
         if names:
-            self.message_user(
-                request, f"{verb.capitalize()}ed: {', '.join(names)}.", messages.SUCCESS
-            )
+            done = _("Published: %(names)s.") if verb == "publish" else _("Unpublished: %(names)s.")
+            self.message_user(request, done % {"names": ", ".join(names)}, messages.SUCCESS)
         else:
-            self.message_user(request, f"Nothing to {verb}.", messages.WARNING)
+            nothing = _("Nothing to publish.") if verb == "publish" else _("Nothing to unpublish.")
+            self.message_user(request, nothing, messages.WARNING)
 
     def import_view(self, request):
         """Import from a press release: paste, check and correct what was read, save."""
@@ -787,8 +831,11 @@ class MeetingAdmin(CuratedAdmin):
             if held:
                 screen.form.add_error(
                     "target",
-                    f"{held} is published: adding a source to it is a Publisher’s act. "
-                    "Ask a Publisher to import this release.",
+                    _(
+                        "%(meeting)s is published: adding a source to it is a Publisher’s act. "
+                        "Ask a Publisher to import this release."
+                    )
+                    % {"meeting": held},
                 )
             else:
                 document = screen.save()
@@ -797,7 +844,7 @@ class MeetingAdmin(CuratedAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Import from a press release",
+            "title": _("Import from a press release"),
             "text_form": text_form,
             "screen": screen,
             "form": screen.form if screen else None,
@@ -809,10 +856,15 @@ class MeetingAdmin(CuratedAdmin):
         meeting = document.meeting
         if attached:
             self.log_change(request, meeting, f"Source “{document.title}” added from a release.")
-            message = f"“{document.title}” added as another source of “{meeting}”."
+            message = _("“%(source)s” added as another source of “%(meeting)s”.") % {
+                "source": document.title,
+                "meeting": meeting,
+            }
         else:
             self.log_addition(request, meeting, "Created as a draft from a press release.")
-            message = f"Draft “{meeting}” created from the release: check it, then publish it."
+            message = _(
+                "Draft “%(meeting)s” created from the release: check it, then publish it."
+            ) % {"meeting": meeting}
         self.message_user(request, message, messages.SUCCESS)
         return redirect("admin:meetings_meeting_change", meeting.pk)
 
@@ -923,7 +975,7 @@ class ParticipationAdmin(CuratedAdmin):
     search_fields = ["organization__name", "meeting__short_name", "source_words"]
     autocomplete_fields = ["meeting", "organization", "named_under", "source_paragraph"]
 
-    @admin.display(description=CHAIRS_AS.lower(), ordering="chair_role")
+    @admin.display(description=gettext_lazy("chairs as"), ordering="chair_role")
     def chairs_as(self, participation):
         return participation.get_chair_role_display() if participation.chair_role else "—"
 
@@ -1015,15 +1067,19 @@ class RevisionAdmin(admin.ModelAdmin):
             if not can_decide:
                 raise PermissionDenied
             if revision.status != Revision.Status.PENDING:
-                self.message_user(request, "This change was decided already.", messages.WARNING)
+                self.message_user(request, _("This change was decided already."), messages.WARNING)
                 return redirect("admin:meetings_revision_change", revision.pk)
             if "_discard" in request.POST:
                 review.decide(revision, Revision.Status.DISCARDED, request.user)
-                self.message_user(request, f"Discarded: {revision}.", messages.SUCCESS)
+                self.message_user(
+                    request, _("Discarded: %(names)s.") % {"names": revision}, messages.SUCCESS
+                )
                 return redirect("admin:meetings_revision_changelist")
             refusals = review.publish(request, revision)
             if not refusals:
-                self.message_user(request, f"Published: {revision}.", messages.SUCCESS)
+                self.message_user(
+                    request, _("Published: %(names)s.") % {"names": revision}, messages.SUCCESS
+                )
                 return redirect("admin:meetings_meeting_change", revision.meeting_id)
         rows = [
             {**change, "diff": word_diff(change["before"], change["after"])}
@@ -1032,7 +1088,7 @@ class RevisionAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Change to {revision.title}",
+            "title": _("Change to %(title)s") % {"title": revision.title},
             "revision": revision,
             "rows": rows,
             "refusals": refusals,

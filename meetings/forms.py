@@ -13,7 +13,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst, format_lazy, slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from .curation.review import meeting_of
 from .curation.stale import StaleGuardForm
@@ -60,17 +62,49 @@ MAX_RELEASE_PARAGRAPHS = 2_000
 # would near DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000): kinds are then corrected on the
 # source's page after saving.
 MAX_EDITABLE_KINDS = 400
-CHAIRS_AS = "Chairs as"  # a participation's second role: a host that also (co-)chairs
-PLAIN_LABELS = {"slug": "Web address", "ordinal": "Edition", "chair_role": CHAIRS_AS}
+CHAIRS_AS = gettext_lazy("Chairs as")  # a participation's second role: a host that also (co-)chairs
+PLAIN_LABELS = {
+    "slug": gettext_lazy("Web address"),
+    "ordinal": gettext_lazy("Edition"),
+    "chair_role": CHAIRS_AS,
+}
 # Instructions with an example, for the import screen and the meeting's page (the models'
 # own help texts are statements: "The edition within its series: 5.").
 PLAIN_HELP = {
-    "slug": "Letters, digits and hyphens, such as astop-v: the meeting’s page is then "
-    "/meetings/astop-v/.",
-    "ordinal": "The number of this meeting within its series, such as 5 for ASTOP-V. "
-    "Leave it empty for a one-off meeting.",
-    "short_name": "The series' abbreviation and the edition, such as ASTOP-V.",
-    "language": "A BCP 47 code, such as en for English or ja for Japanese.",
+    "slug": gettext_lazy(
+        "Letters, digits and hyphens, such as astop-v: the meeting’s page is then "
+        "/meetings/astop-v/."
+    ),
+    "ordinal": gettext_lazy(
+        "The number of this meeting within its series, such as 5 for ASTOP-V. "
+        "Leave it empty for a one-off meeting."
+    ),
+    "short_name": gettext_lazy("The series' abbreviation and the edition, such as ASTOP-V."),
+    "language": gettext_lazy("A BCP 47 code, such as en for English or ja for Japanese."),
+}
+# The import screen's labels and help texts of model fields, in the curator's language: the
+# models' own verbose names and help texts stay untranslated (changing them would make
+# migrations), so the screen gives its own, with the same English.
+IMPORT_MEETING_LABELS = {
+    "title": pgettext_lazy("meeting", "Title"),
+    "short_name": gettext_lazy("Short name"),
+    "series": gettext_lazy("Series"),
+    "start_date": gettext_lazy("Start date"),
+    "end_date": gettext_lazy("End date"),
+    "date_precision": gettext_lazy("Date precision"),
+    "format": gettext_lazy("Format"),
+    "venue_name": gettext_lazy("Venue name"),
+    "city": gettext_lazy("City"),
+}
+IMPORT_MEETING_HELP = {
+    "series": gettext_lazy("Empty for a one-off meeting."),
+    "venue_name": gettext_lazy("As the source names it."),
+}
+IMPORT_SOURCE_LABELS = {
+    "title": gettext_lazy("Title"),
+    "language": gettext_lazy("Language"),
+    "published_on": gettext_lazy("Published on"),
+    "publisher": pgettext_lazy("source", "Publisher"),
 }
 NEW, ATTACH = "new", "attach"
 CHAIR_ROLES = {Participation.Role.CHAIR, Participation.Role.CO_CHAIR}
@@ -87,9 +121,12 @@ class ReleaseTextField(PastedTextField):
         super().validate(value)
         if len(value) > MAX_RELEASE_CHARACTERS:
             raise ValidationError(
-                f"The text has {len(value):,} characters; a release may have at most "
-                f"{MAX_RELEASE_CHARACTERS:,}. Paste one release at a time, or split a very "
-                "long document into parts.",
+                _(
+                    "The text has %(count)s characters; a release may have at most "
+                    "%(limit)s. Paste one release at a time, or split a very long document "
+                    "into parts."
+                )
+                % {"count": f"{len(value):,}", "limit": f"{MAX_RELEASE_CHARACTERS:,}"},
                 code="too_long",
             )
 
@@ -98,22 +135,32 @@ class ReleaseTextForm(forms.Form):
     """Step one of the import; its ``release`` is the text as read."""
 
     text = ReleaseTextField(
-        label="Text of the release",
+        label=gettext_lazy("Text of the release"),
         widget=forms.Textarea(attrs={"rows": 24, "cols": 100, "spellcheck": "false"}),
         strip=False,
-        help_text="Paste the release as published, in English or Japanese: title, date line, "
-        "numbered paragraphs, footnotes. Nothing is saved until you confirm on the next page. "
-        f"At most {MAX_RELEASE_CHARACTERS:,} characters and {MAX_RELEASE_PARAGRAPHS:,} "
-        "paragraphs.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = _(
+            "Paste the release as published, in English or Japanese: title, date line, "
+            "numbered paragraphs, footnotes. Nothing is saved until you confirm on the next "
+            "page. At most %(characters)s characters and %(paragraphs)s paragraphs."
+        ) % {
+            "characters": f"{MAX_RELEASE_CHARACTERS:,}",
+            "paragraphs": f"{MAX_RELEASE_PARAGRAPHS:,}",
+        }
 
     def clean_text(self):
         self.release = parse_release(self.cleaned_data["text"])
         count = len(self.release.paragraphs)
         if count > MAX_RELEASE_PARAGRAPHS:
             raise ValidationError(
-                f"The text makes {count:,} paragraphs; a release may have at most "
-                f"{MAX_RELEASE_PARAGRAPHS:,}. Is it one release?",
+                _(
+                    "The text makes %(count)s paragraphs; a release may have at most "
+                    "%(limit)s. Is it one release?"
+                )
+                % {"count": f"{count:,}", "limit": f"{MAX_RELEASE_PARAGRAPHS:,}"},
                 code="too_many_paragraphs",
             )
         return self.cleaned_data["text"]
@@ -166,33 +213,38 @@ class ImportForm(forms.Form):
 
     text = ReleaseTextField(widget=forms.HiddenInput, strip=False)
     target = forms.ChoiceField(
-        label="Save as",
+        label=gettext_lazy("Save as"),
         widget=forms.RadioSelect,
         initial=NEW,
-        choices=[(NEW, "A new meeting"), (ATTACH, "Another source of:")],
+        choices=[
+            (NEW, gettext_lazy("A new meeting")),
+            (ATTACH, gettext_lazy("Another source of:")),
+        ],
     )
     meeting = forms.ModelChoiceField(
         Meeting.objects.order_by("-start_date", "pk"),
-        label="Meeting",
+        label=gettext_lazy("Meeting"),
         required=False,
-        empty_label="— choose the meeting —",
+        empty_label=gettext_lazy("— choose the meeting —"),
     )
     source_relation = forms.ChoiceField(
-        label="Relation",
+        label=gettext_lazy("Relation"),
         choices=list(RELATIONS.items()),
         required=False,
-        help_text="What this source is to the meeting’s source in another language, when you "
-        "add it to a meeting that has one: a translation of it, a provisional translation, or "
-        "the original it translates. “None stated” links nothing.",
+        help_text=gettext_lazy(
+            "What this source is to the meeting’s source in another language, when you add it "
+            "to a meeting that has one: a translation of it, a provisional translation, or the "
+            "original it translates. “None stated” links nothing."
+        ),
     )
     new_series_name = forms.CharField(
-        label="Or a new series", max_length=200, required=False, widget=WIDE_TEXT
+        label=gettext_lazy("Or a new series"), max_length=200, required=False, widget=WIDE_TEXT
     )
     new_series_short_name = forms.CharField(
-        label="Its abbreviation",
+        label=gettext_lazy("Its abbreviation"),
         max_length=30,
         required=False,
-        help_text="Such as ASTOP or ARF ISM.",
+        help_text=gettext_lazy("Such as ASTOP or ARF ISM."),
     )
 
     def __init__(self, *args, existing_meeting=None, **kwargs):
@@ -200,8 +252,8 @@ class ImportForm(forms.Form):
         meeting_fields = forms.fields_for_model(
             Meeting,
             fields=self.MEETING_FIELDS,
-            labels=PLAIN_LABELS,
-            help_texts=PLAIN_HELP,
+            labels={**IMPORT_MEETING_LABELS, **PLAIN_LABELS},
+            help_texts={**IMPORT_MEETING_HELP, **PLAIN_HELP},
             widgets={"title": WIDE_TEXT, "venue_name": WIDE_TEXT},
             formfield_callback=curated_formfield,
         )
@@ -209,15 +261,18 @@ class ImportForm(forms.Form):
             SourceDocument,
             fields=self.SOURCE_FIELDS,
             labels={
-                "kind": "Kind of source",
-                "original_url": "Original address",
-                "captured_from": "Copied from",
+                **IMPORT_SOURCE_LABELS,
+                "kind": _("Kind of source"),
+                "original_url": _("Original address"),
+                "captured_from": _("Copied from"),
             },
             help_texts={
                 "language": PLAIN_HELP["language"],
-                "captured_from": "Only if you copied the text from a web page: that page’s "
-                "address, such as https://www.mofa.go.jp/press/release/22/2/0212_01.html. "
-                "Left empty, the source is recorded as entered by a curator.",
+                "captured_from": _(
+                    "Only if you copied the text from a web page: that page’s address, such as "
+                    "%(example)s. Left empty, the source is recorded as entered by a curator."
+                )
+                % {"example": "https://www.mofa.go.jp/press/release/22/2/0212_01.html"},
             },
             widgets={"title": WIDE_TEXT},
             formfield_callback=curated_formfield,
@@ -242,23 +297,29 @@ class ImportForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("target") == ATTACH:
             if not cleaned.get("meeting"):
-                self.add_error("meeting", "Choose the meeting this release is another source of.")
+                self.add_error(
+                    "meeting", _("Choose the meeting this release is another source of.")
+                )
             return cleaned
         if cleaned.get("source_relation"):
-            self.add_error("source_relation", "A new meeting has no other source to relate to.")
+            self.add_error("source_relation", _("A new meeting has no other source to relate to."))
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The meeting cannot end before it starts.")
+            self.add_error("end_date", _("The meeting cannot end before it starts."))
         if cleaned.get("new_series_name"):
             if cleaned.get("series"):
-                self.add_error("new_series_name", "Choose a series or name a new one, not both.")
+                self.add_error("new_series_name", _("Choose a series or name a new one, not both."))
             elif Series.objects.filter(name__iexact=cleaned["new_series_name"]).exists():
-                self.add_error("new_series_name", "This series exists: choose it in the list.")
+                self.add_error("new_series_name", _("This series exists: choose it in the list."))
             if not cleaned.get("new_series_short_name"):
-                self.add_error("new_series_short_name", "Give the new series' abbreviation.")
+                self.add_error("new_series_short_name", _("Give the new series' abbreviation."))
         slug = cleaned.get("slug")
         if slug and Meeting.objects.filter(slug=slug).exists():
-            self.add_error("slug", f"Another meeting has this web address: /meetings/{slug}/.")
+            self.add_error(
+                "slug",
+                _("Another meeting has this web address: %(address)s.")
+                % {"address": f"/meetings/{slug}/"},
+            )
         return cleaned
 
     def add_model_errors(self, error):
@@ -277,17 +338,17 @@ class ImportForm(forms.Form):
 class RowForm(forms.Form):
     """One proposal of the release: kept or dropped, as read or corrected."""
 
-    keep = forms.BooleanField(label="Keep", required=False)
+    keep = forms.BooleanField(label=gettext_lazy("Keep"), required=False)
 
 
 class ParticipantRow(RowForm):
-    organization = forms.ChoiceField(label="Organisation", required=False)
+    organization = forms.ChoiceField(label=gettext_lazy("Organisation"), required=False)
     status = forms.ChoiceField(choices=Participation.Status.choices)
     role = forms.ChoiceField(choices=Participation.Role.choices)
     chair_role = forms.ChoiceField(
         label=CHAIRS_AS, choices=Participation.ChairRole.choices, required=False
     )
-    list_complete = forms.BooleanField(label="List complete", required=False)
+    list_complete = forms.BooleanField(label=gettext_lazy("List complete"), required=False)
 
     def __init__(self, *args, organizations, is_group, **kwargs):
         super().__init__(*args, **kwargs)
@@ -299,17 +360,17 @@ class ParticipantRow(RowForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("keep") and not cleaned.get("organization"):
-            self.add_error("organization", "Choose the organisation, or untick “Keep”.")
+            self.add_error("organization", _("Choose the organisation, or untick “Keep”."))
         if cleaned.get("chair_role") and cleaned.get("role") in CHAIR_ROLES:
-            self.add_error("chair_role", "A second chair role is for a host or a participant.")
+            self.add_error("chair_role", _("A second chair role is for a host or a participant."))
         return cleaned
 
 
 class AddedParticipantRow(forms.Form):
     """A participant the release names and the reader missed, added by the curator."""
 
-    organization = forms.ChoiceField(label="Organisation", required=False)
-    source_words = forms.CharField(label="As written", max_length=300, required=False)
+    organization = forms.ChoiceField(label=gettext_lazy("Organisation"), required=False)
+    source_words = forms.CharField(label=gettext_lazy("As written"), max_length=300, required=False)
     paragraph = forms.TypedChoiceField(label="¶", coerce=int, required=False)
     status = forms.ChoiceField(choices=Participation.Status.choices, initial="attended")
     role = forms.ChoiceField(choices=Participation.Role.choices, initial="participant")
@@ -327,7 +388,7 @@ class AddedParticipantRow(forms.Form):
         if cleaned.get("organization") or cleaned.get("source_words"):
             for name in ("organization", "source_words", "paragraph"):
                 if cleaned.get(name) in (None, ""):
-                    self.add_error(name, "Needed for an added participant.")
+                    self.add_error(name, _("Needed for an added participant."))
         return cleaned
 
     def as_participant(self):
@@ -348,14 +409,14 @@ class AddedParticipantRow(forms.Form):
 class CountRow(RowForm):
     count = forms.IntegerField(min_value=0, max_value=1_000_000)
     what = forms.CharField(max_length=200)
-    approximate = forms.BooleanField(label="About", required=False)
+    approximate = forms.BooleanField(label=pgettext_lazy("approximately", "About"), required=False)
 
 
 class PersonRow(RowForm):
-    person = forms.ChoiceField(label="Person")
+    person = forms.ChoiceField(label=gettext_lazy("Person"))
     title = forms.CharField(max_length=200, required=False, widget=WIDE_TEXT)
     role = forms.ChoiceField(choices=Appearance.Role.choices)
-    on_behalf_of = forms.ChoiceField(label="For (organisation)", required=False)
+    on_behalf_of = forms.ChoiceField(label=gettext_lazy("For (organisation)"), required=False)
 
     def __init__(self, *args, people, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -365,7 +426,7 @@ class PersonRow(RowForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("keep") and not cleaned.get("title"):
-            self.add_error("title", "Give the title held at this meeting, or untick “Keep”.")
+            self.add_error("title", _("Give the title held at this meeting, or untick “Keep”."))
         return cleaned
 
 
@@ -377,7 +438,7 @@ class SideEventRow(RowForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("keep") and not cleaned.get("title"):
-            self.add_error("title", "Give the event's name, or untick “Keep”.")
+            self.add_error("title", _("Give the event's name, or untick “Keep”."))
         return cleaned
 
 
@@ -406,7 +467,7 @@ class ReleaseImport:
             ParticipantRow(
                 data,
                 prefix=f"participant-{index}",
-                organizations=[("", "— choose —"), *new_choice(organization), *archived],
+                organizations=[("", _("— choose —")), *new_choice(organization), *archived],
                 is_group=organization is not None
                 and organization.classification == Organization.Classification.REGIONAL_GROUP,
                 initial=participant_initial(parsed, organization),
@@ -576,21 +637,33 @@ class ReleaseImport:
             if name != NON_FIELD_ERRORS:
                 bound = self.form[name]
                 where = f"#{bound.id_for_label}" if not bound.is_hidden else ""
-                summary += [(where, f"{bound.label}: {message}") for message in messages]
+                summary += [
+                    (where, _("%(label)s: %(message)s") % {"label": bound.label, "message": m})
+                    for m in messages
+                ]
         sections = [
-            ("Participants", self.participants),
-            ("Added participants", self.added),
-            ("Counts", self.counts),
-            ("People", self.people),
-            ("Side events", self.side_events),
-            ("Paragraphs", self.paragraphs),
+            (_("Participants"), self.participants),
+            (_("Added participants"), self.added),
+            (_("Counts"), self.counts),
+            (_("People"), self.people),
+            (_("Side events"), self.side_events),
+            (_("Paragraphs"), self.paragraphs),
         ]
         for section, rows in sections:
             for row in rows:
                 words = getattr(getattr(row, "proposed", None), "source_words", "")
-                where = f"{section}, “{words}”" if words else section
+                if words:
+                    where = _("%(section)s, “%(words)s”") % {"section": section, "words": words}
+                else:
+                    where = section
                 for messages in row.errors.values():
-                    summary += [(f"#row-{row.prefix}", f"{where}: {m}") for m in messages]
+                    summary += [
+                        (
+                            f"#row-{row.prefix}",
+                            _("%(label)s: %(message)s") % {"label": where, "message": m},
+                        )
+                        for m in messages
+                    ]
         return summary
 
     def is_valid(self):
@@ -608,9 +681,16 @@ class ReleaseImport:
             for names in hosts.values():
                 if len(names) > 1:
                     self.errors.append(
-                        f"A meeting has one host; {' and '.join(names)} are both marked as host: "
-                        "make one of them a participant (a host that also chairs gives "
-                        f"“{CHAIRS_AS}: co-chair”)."
+                        _(
+                            "A meeting has one host; %(names)s are both marked as host: make "
+                            "one of them a participant (a host that also chairs gives "
+                            "“%(chairs_as)s: %(co_chair)s”)."
+                        )
+                        % {
+                            "names": _(" and ").join(names),
+                            "chairs_as": CHAIRS_AS,
+                            "co_chair": Participation.ChairRole.CO_CHAIR.label.lower(),
+                        }
                     )
         return valid and not self.errors
 
@@ -655,11 +735,18 @@ class ReleaseImport:
             organization = self.organizations.get(str(key))
             participation = held.get(organization.pk) if organization else None
             if row["keep"].value() and participation and participation.status != status:
+                held_status = participation.get_status_display().lower()
                 warnings.append(
-                    f"{participation.organization.name} already takes part in {meeting} as "
-                    f"{participation.get_status_display().lower()}; this release says "
-                    f"{STATUS_LABELS.get(status, status).lower()}: saving keeps "
-                    f"{participation.get_status_display().lower()}."
+                    _(
+                        "%(organisation)s already takes part in %(meeting)s as %(held)s; this "
+                        "release says %(read)s: saving keeps %(held)s."
+                    )
+                    % {
+                        "organisation": participation.organization.name,
+                        "meeting": meeting,
+                        "held": held_status,
+                        "read": str(STATUS_LABELS.get(status, status)).lower(),
+                    }
                 )
         return warnings
 
@@ -785,8 +872,11 @@ def new_choice(row):
     """The choice of creating the proposed ``row``, when the archive does not have it."""
     if row is None or row.pk is not None:
         return []
-    kind = row.get_classification_display().lower() if isinstance(row, Organization) else "person"
-    return [(NEW, f"New: {row.name} ({kind})")]
+    if isinstance(row, Organization):
+        kind = row.get_classification_display().lower()
+    else:
+        kind = _("person")
+    return [(NEW, _("New: %(name)s (%(kind)s)") % {"name": row.name, "kind": kind})]
 
 
 def choice_key(row):
@@ -825,8 +915,14 @@ class MeetingAdminForm(StaleGuardForm):
         fields = "__all__"
         help_texts = {
             **PLAIN_HELP,
-            "slug": f"{PLAIN_HELP['slug']} Left empty, it is made from the short name, the "
-            "series and edition, the title or the date.",
+            "slug": format_lazy(
+                "{} {}",
+                PLAIN_HELP["slug"],
+                gettext_lazy(
+                    "Left empty, it is made from the short name, the series and edition, "
+                    "the title or the date."
+                ),
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -854,10 +950,13 @@ class MeetingAdminForm(StaleGuardForm):
 
 def describe(obj):
     meeting = meeting_of(obj)
-    where = f" of {meeting} ({meeting.get_status_display().lower()})" if meeting else ""
+    values = {"kind": capfirst(obj._meta.verbose_name), "object": obj, "meeting": meeting}
+    if meeting is None:
+        return _("%(kind)s “%(object)s”") % values
+    values["status"] = meeting.get_status_display().lower()
     if obj is meeting:
-        where = f" ({meeting.get_status_display().lower()})"
-    return f"{capfirst(obj._meta.verbose_name)} “{obj}”{where}"
+        return _("%(kind)s “%(object)s” (%(status)s)") % values
+    return _("%(kind)s “%(object)s” of %(meeting)s (%(status)s)") % values
 
 
 def deletion_refusals(objs):
@@ -871,17 +970,25 @@ def deletion_refusals(objs):
     meetings = {meeting_of(obj) for obj in collector.protected} - {None}
     for obj in objs:
         if isinstance(obj, Meeting) and obj.is_published:
-            uses.append(f"{obj} is published: unpublish it before deleting it.")
+            uses.append(
+                _("%(meeting)s is published: unpublish it before deleting it.") % {"meeting": obj}
+            )
         if isinstance(obj, Topic):
             # A many-to-many link would vanish silently: refuse as PROTECT would.
             for point in obj.discussion_points.select_related("meeting"):
-                uses.append(f"{describe(point)} lists the topic “{obj}”")
+                uses.append(
+                    _("%(point)s lists the topic “%(topic)s”")
+                    % {"point": describe(point), "topic": obj}
+                )
                 meetings.add(point.meeting)
     if meetings:
         names = ", ".join(
             f"{m} ({m.get_status_display().lower()})" for m in sorted(meetings, key=str)
         )
-        uses.insert(0, f"Used by the meeting{'s' if len(meetings) > 1 else ''} {names}.")
+        used_by = ngettext(
+            "Used by the meeting %(names)s.", "Used by the meetings %(names)s.", len(meetings)
+        )
+        uses.insert(0, used_by % {"names": names})
     return uses
 
 
@@ -987,7 +1094,7 @@ class MeetingPartFormSet(CuratedInlineFormSet):
                     "parent"
                 )
             in_outline_order = sorted(points, key=lambda p: [int(n) for n in p.outline.split(".")])
-            self._parent_choices = [("", "— (top level)")] + [
+            self._parent_choices = [("", _("— (top level)"))] + [
                 (point.pk, f"{point.outline} {point}"[:90]) for point in in_outline_order
             ]
         return self._parent_choices
@@ -1008,9 +1115,12 @@ class ParticipationFormSet(MeetingPartFormSet):
             key = (row.get("organization"), row.get("status") or Participation.Status.ATTENDED)
             if key[0] is not None and key in seen:
                 raise ValidationError(
-                    f"{key[0]} is on two rows. A meeting lists each organisation once per "
-                    "status (attended, planned, ...): keep one row; a host that also chairs "
-                    "gives its second role as the chair role."
+                    _(
+                        "%(organisation)s is on two rows. A meeting lists each organisation "
+                        "once per status (attended, planned, ...): keep one row; a host that "
+                        "also chairs gives its second role as the chair role."
+                    )
+                    % {"organisation": key[0]}
                 )
             seen.add(key)
         hosts = {}
@@ -1020,8 +1130,11 @@ class ParticipationFormSet(MeetingPartFormSet):
                 hosts.setdefault(status, []).append(row["organization"])
         for names in hosts.values():
             if len(names) > 1:
-                names = " and ".join(str(host) for host in names)
-                raise ValidationError(f"A meeting has one host; {names} are both marked as host.")
+                names = _(" and ").join(str(host) for host in names)
+                raise ValidationError(
+                    _("A meeting has one host; %(names)s are both marked as host.")
+                    % {"names": names}
+                )
         super().clean()
 
 
@@ -1036,11 +1149,18 @@ class DiscussionPointFormSet(MeetingPartFormSet):
             parent = data.get("parent")
             place = (parent.pk if parent else None, data["position"])
             if place in places:
-                where = f"under {parent}" if parent else "at the top level"
-                raise ValidationError(
-                    f"Two points {where} have position {data['position']}: "
-                    "give each its own number."
-                )
+                values = {"parent": parent, "position": data["position"]}
+                if parent:
+                    message = _(
+                        "Two points under %(parent)s have position %(position)s: give each its "
+                        "own number."
+                    )
+                else:
+                    message = _(
+                        "Two points at the top level have position %(position)s: give each its "
+                        "own number."
+                    )
+                raise ValidationError(message % values)
             places[place] = form
 
 
@@ -1072,7 +1192,9 @@ class ParticipationForm(forms.ModelForm):
             )
             if taken.exclude(pk=self.instance.pk).exists():
                 self.add_error(
-                    "organization", f"{organization} already takes part in this meeting."
+                    "organization",
+                    _("%(organisation)s already takes part in this meeting.")
+                    % {"organisation": organization},
                 )
         return cleaned
 
@@ -1090,10 +1212,11 @@ class DiscussionPointForm(forms.ModelForm):
                 meeting_id=meeting_id, parent=parent, position=position
             ).exclude(pk=self.instance.pk)
             if siblings.exists():
-                where = f"under {parent}" if parent else "at the top level"
-                self.add_error(
-                    "position", f"Another point {where} already has position {position}."
-                )
+                if parent:
+                    message = _("Another point under %(parent)s already has position %(position)s.")
+                else:
+                    message = _("Another point at the top level already has position %(position)s.")
+                self.add_error("position", message % {"parent": parent, "position": position})
         return cleaned
 
 
@@ -1105,8 +1228,10 @@ class SourceDocumentForm(forms.ModelForm):
         moved = self.instance.pk and meeting and self.instance.meeting_id != meeting.pk
         if moved and is_cited(Paragraph.objects.filter(document=self.instance)):
             raise ValidationError(
-                "Facts of its meeting cite this document's paragraphs: "
-                "it cannot move to another meeting."
+                _(
+                    "Facts of its meeting cite this document's paragraphs: it cannot move to "
+                    "another meeting."
+                )
             )
         return meeting
 
@@ -1117,11 +1242,13 @@ class ParagraphForm(forms.ModelForm):
     public page shows beside the paragraph."""
 
     reason = forms.CharField(
-        label="Reason for the correction",
+        label=gettext_lazy("Reason for the correction"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
-        help_text="Required to change the label or text of a published source. Shown on the "
-        "public page beside the paragraph, with the date.",
+        help_text=gettext_lazy(
+            "Required to change the label or text of a published source. Shown on the public "
+            "page beside the paragraph, with the date."
+        ),
         validators=[reject_control_characters],
     )
 
@@ -1137,7 +1264,7 @@ class ParagraphForm(forms.ModelForm):
         if self.corrects_published_text() and not (cleaned.get("reason") or "").strip():
             self.add_error(
                 "reason",
-                "This paragraph belongs to a published source: say why its text is corrected.",
+                _("This paragraph belongs to a published source: say why its text is corrected."),
             )
         return cleaned
 
@@ -1154,7 +1281,7 @@ class ParagraphForm(forms.ModelForm):
         )
         if moved and is_cited(Paragraph.objects.filter(pk=self.instance.pk)):
             raise ValidationError(
-                "Facts of its meeting cite this paragraph: it cannot move to another meeting."
+                _("Facts of its meeting cite this paragraph: it cannot move to another meeting.")
             )
         return document
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ..models import (
     Appearance,
@@ -131,8 +132,15 @@ def refuse_missing_parents(obj):
         if not field.related_model._base_manager.filter(pk=target_id).exists():
             name = field.related_model._meta.verbose_name
             raise ValidationError(
-                f"its {field.verbose_name} (a {name}) is deleted too: restore that first, "
-                f"from the deleted {field.related_model._meta.verbose_name_plural}."
+                _(
+                    "its %(field)s (a %(kind)s) is deleted too: restore that first, from the "
+                    "deleted %(kinds)s."
+                )
+                % {
+                    "field": field.verbose_name,
+                    "kind": name,
+                    "kinds": field.related_model._meta.verbose_name_plural,
+                }
             )
 
 

@@ -21,6 +21,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .. import search
@@ -130,12 +131,12 @@ def twins_of(fk, keep):
 def refusal(keep, duplicate):
     """Why ``duplicate`` cannot be merged into ``keep`` (a readable sentence), or None."""
     if type(keep) is not type(duplicate) or type(keep) not in NAMES:
-        return (
-            f"“{duplicate}” and “{keep}” are not two records of one kind: only two "
+        return _(
+            "“%(duplicate)s” and “%(keep)s” are not two records of one kind: only two "
             "organisations or two people can be merged."
-        )
+        ) % {"duplicate": duplicate, "keep": keep}
     if keep.pk == duplicate.pk:
-        return f"“{keep}” cannot be merged into itself."
+        return _("“%(keep)s” cannot be merged into itself.") % {"keep": keep}
     if isinstance(keep, Organization):
         return organization_refusal(keep, duplicate)
     return None
@@ -146,23 +147,35 @@ def organization_refusal(keep, duplicate):
         models.Q(member=keep, group=duplicate) | models.Q(member=duplicate, group=keep)
     ).first()
     if link is not None:
-        return (
-            f"“{link.member}” is a member of “{link.group}”: a group cannot be merged with "
-            "its own member."
-        )
+        return _(
+            "“%(member)s” is a member of “%(group)s”: a group cannot be merged with its own member."
+        ) % {"member": link.member, "group": link.group}
     if keep.classification != duplicate.classification:
-        return (
-            f"“{duplicate}” is a {duplicate.get_classification_display().lower()} and “{keep}” "
-            f"a {keep.get_classification_display().lower()}: they are not one organisation."
-        )
+        return _(
+            "“%(duplicate)s” is a %(duplicate_kind)s and “%(keep)s” a %(keep_kind)s: they are "
+            "not one organisation."
+        ) % {
+            "duplicate": duplicate,
+            "duplicate_kind": duplicate.get_classification_display().lower(),
+            "keep": keep,
+            "keep_kind": keep.get_classification_display().lower(),
+        }
     if keep.iso_code and duplicate.iso_code and keep.iso_code != duplicate.iso_code:
-        return (
-            f"“{duplicate}” ({duplicate.iso_code}) and “{keep}” ({keep.iso_code}) have "
+        return _(
+            "“%(duplicate)s” (%(duplicate_code)s) and “%(keep)s” (%(keep_code)s) have "
             "different ISO 3166 codes: they are not one country."
-        )
+        ) % {
+            "duplicate": duplicate,
+            "duplicate_code": duplicate.iso_code,
+            "keep": keep,
+            "keep_code": keep.iso_code,
+        }
     if duplicate.parent_id == keep.pk or keep.parent_id == duplicate.pk:
         part, whole = (duplicate, keep) if duplicate.parent_id == keep.pk else (keep, duplicate)
-        return f"“{part}” is a part of “{whole}”: they are not one organisation."
+        return _("“%(part)s” is a part of “%(whole)s”: they are not one organisation.") % {
+            "part": part,
+            "whole": whole,
+        }
     return None
 
 
@@ -176,9 +189,12 @@ def merge(*, keep, duplicate, user, reason, name_kind="usual"):
     """
     reason = reason.strip()
     if name_kind not in NAME_KINDS:
-        raise ValidationError(f"“{name_kind}” is not a kind of name: {', '.join(NAME_KINDS)}.")
+        raise ValidationError(
+            _("“%(kind)s” is not a kind of name: %(kinds)s.")
+            % {"kind": name_kind, "kinds": ", ".join(NAME_KINDS)}
+        )
     if not reason:
-        raise ValidationError("Say why the two are one: the reason goes into the history.")
+        raise ValidationError(_("Say why the two are one: the reason goes into the history."))
     problem = refusal(keep, duplicate)
     if problem:
         raise ValidationError(problem)
@@ -186,7 +202,7 @@ def merge(*, keep, duplicate, user, reason, name_kind="usual"):
     with transaction.atomic(), search.deferred_refresh():
         locked = model.objects.select_for_update().in_bulk([keep.pk, duplicate.pk])
         if len(locked) < 2:
-            raise ValidationError("One of the two was deleted meanwhile: nothing was merged.")
+            raise ValidationError(_("One of the two was deleted meanwhile: nothing was merged."))
         keep, duplicate = locked[keep.pk], locked[duplicate.pk]
         problem = refusal(keep, duplicate)  # the rows may have changed since they were read
         if problem:
@@ -217,7 +233,7 @@ def move(relation, keep, user, note):
     participation's named members go under the kept one), so no constraint clashes."""
     model, fk = relation.field.model, relation.field
     twins = {row.pk: twin for row, twin in relation.repeats}
-    dropped = [row for row, _ in relation.repeats]
+    dropped = [row for row, _twin in relation.repeats]
     for rel in model._meta.related_objects if dropped else []:
         # Rows pointing at a dropped row (a group's named members) follow it to its twin.
         followers = list(
@@ -287,7 +303,7 @@ def touch_meetings(relations):
     """Meetings whose record changed are marked updated (API ``updated_since``, feeds)."""
     meeting_ids = set()
     for relation in relations:
-        rows = relation.moved + [twin for _, twin in relation.repeats]
+        rows = relation.moved + [twin for _row, twin in relation.repeats]
         for row in rows:
             meeting_ids.add(
                 row.pk if isinstance(row, Meeting) else getattr(row, "meeting_id", None)
@@ -320,7 +336,7 @@ def log_message(duplicate, reason, relations):
     for relation in relations:
         if not relation.repeats:
             continue
-        repeats = "; ".join(f"“{row}”" for row, _ in relation.repeats)
+        repeats = "; ".join(f"“{row}”" for row, _twin in relation.repeats)
         if relation.field.model is Participation:
             parts.append(f"Merged with this record's own at the same meetings: {repeats}.")
         else:
@@ -334,7 +350,7 @@ def merged_into(model, slug):
     history has its address; the record kept was saved in the same merge, with the same
     note. A record kept and later merged in its turn leads on to the one that took it."""
     pk_name = model._meta.pk.attname
-    for _ in range(10):  # merges of merges, however unlikely, end somewhere
+    for _attempt in range(10):  # merges of merges, however unlikely, end somewhere
         gone = (
             model.history.filter(
                 slug=slug, history_type="-", history_change_reason__startswith="Merged "

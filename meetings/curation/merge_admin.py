@@ -12,25 +12,40 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import OtherName
 from .merge import NAME_KINDS, merge, plan, refusal
 
+# The names of the records merged, in the curator's language (the models' verbose names stay
+# untranslated: changing them would make migrations). Same English as the models'.
+KIND_NAMES = {
+    "organization": (gettext_lazy("organization"), gettext_lazy("organizations")),
+    "person": (gettext_lazy("person"), gettext_lazy("people")),
+}
+
 
 class MergeForm(forms.Form):
     keep = forms.TypedChoiceField(
-        label="Keep", coerce=int, widget=forms.RadioSelect, help_text="The other one goes."
+        label=gettext_lazy("Keep"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("The other one goes."),
     )
     name_kind = forms.ChoiceField(
-        label="The other one’s name is",
+        label=gettext_lazy("The other one’s name is"),
         choices=[(kind, OtherName.Kind(kind).label) for kind in NAME_KINDS],
         initial="usual",
-        help_text="Kept as an other name of the one kept: “Formal name” for “the Kingdom of "
-        "Cambodia”, “Former name” for “Union of Myanmar”, else “Usual name”.",
+        help_text=gettext_lazy(
+            "Kept as an other name of the one kept: “Formal name” for “the Kingdom of "
+            "Cambodia”, “Former name” for “Union of Myanmar”, else “Usual name”."
+        ),
     )
     reason = forms.CharField(
+        label=gettext_lazy("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why they are one: the history and the log keep it.",
+        help_text=gettext_lazy("Why they are one: the history and the log keep it."),
     )
 
     def __init__(self, *args, records, **kwargs):
@@ -49,10 +64,19 @@ class MergeAdminMixin:
     def has_merge_permission(self, request):
         return self.has_change_permission(request) and self.has_delete_permission(request)
 
+    def kind_names(self):
+        """This model's name, singular and plural, in the curator's language."""
+        return KIND_NAMES.get(
+            self.opts.model_name, (self.opts.verbose_name, self.opts.verbose_name_plural)
+        )
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if IS_POPUP_VAR not in request.GET and self.has_merge_permission(request):
-            actions["merge_selected"] = self.get_action("merge_selected")
+            function, name, _description = self.get_action("merge_selected")
+            description = _("Merge the two selected %(names)s") % {"names": self.kind_names()[1]}
+            # The admin fills in %(verbose_name_plural)s: a literal % must be doubled.
+            actions["merge_selected"] = (function, name, description.replace("%", "%%"))
         return actions
 
     @admin.action(description="Merge the two selected %(verbose_name_plural)s")
@@ -61,7 +85,7 @@ class MergeAdminMixin:
         if len(pks) != 2:
             self.message_user(
                 request,
-                f"Select exactly two {self.opts.verbose_name_plural} to merge.",
+                _("Select exactly two %(names)s to merge.") % {"names": self.kind_names()[1]},
                 messages.WARNING,
             )
             return None
@@ -100,14 +124,18 @@ class MergeAdminMixin:
                 form.add_error(None, error)
             else:
                 self.message_user(
-                    request, f"“{duplicate}” was merged into “{keep}”.", messages.SUCCESS
+                    request,
+                    _("“%(duplicate)s” was merged into “%(keep)s”.")
+                    % {"duplicate": duplicate, "keep": keep},
+                    messages.SUCCESS,
                 )
                 change = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
                 return redirect(reverse(change, args=[keep.pk], current_app=self.admin_site.name))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Merge two {self.opts.verbose_name_plural}",
+            "title": _("Merge two %(names)s") % {"names": self.kind_names()[1]},
+            "kind_name": self.kind_names()[0],
             "records": records,
             "rows": relation_rows(records),
             "form": form,

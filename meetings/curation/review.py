@@ -19,6 +19,7 @@ from django.http import QueryDict
 from django.urls import resolve
 from django.utils import formats, timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from ..models import Meeting, Revision
 
@@ -169,7 +170,8 @@ def publish(request, revision):
         decide(revision, Revision.Status.PUBLISHED, request.user)
         return None
     return form_errors(getattr(response, "context_data", None) or {}) or [
-        f"The change could not be published (answer {response.status_code})."
+        _("The change could not be published (answer %(status)s).")
+        % {"status": response.status_code}
     ]
 
 
@@ -202,7 +204,10 @@ def form_errors(context):
 def notify_proposed(model_admin, request, revision):
     model_admin.message_user(
         request,
-        f"Your change to {revision.title} waits for a Publisher: the published record stays "
-        "as it is until one publishes your change.",
+        _(
+            "Your change to %(title)s waits for a Publisher: the published record stays as it "
+            "is until one publishes your change."
+        )
+        % {"title": revision.title},
         messages.SUCCESS,
     )

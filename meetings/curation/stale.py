@@ -19,6 +19,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.forms.models import _get_foreign_key
 from django.utils import formats, timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..management.restore import restore_in_progress
 
@@ -81,29 +83,39 @@ class StaleGuard:
 
     def refusal(self, opened_state):
         """Messages refusing the save, or [] when nothing changed since ``opened_state``."""
-        opened_at, _, digest = (opened_state or "").partition("|")
+        opened_at, _separator, digest = (opened_state or "").partition("|")
         if digest and digest == self.digest(lock=True):
             return []
         try:
             since = datetime.datetime.fromisoformat(opened_at)
         except ValueError:
             return [
-                "Not saved: this form does not say when it was opened, so a colleague’s "
-                "change could be overwritten. Open the page again and make your changes there."
+                _(
+                    "Not saved: this form does not say when it was opened, so a colleague’s "
+                    "change could be overwritten. Open the page again and make your changes "
+                    "there."
+                )
             ]
         when_opened = formats.date_format(timezone.localtime(since), "DATETIME_FORMAT")
         changes = self.changes_since(since)
         messages = [
-            f"Not saved: this was changed after you opened it ({when_opened}). Nothing was "
-            "overwritten, and what you entered is still below. Open the page again (in "
-            "another tab) to see the current version, then make your changes there."
+            _(
+                "Not saved: this was changed after you opened it (%(opened)s). Nothing was "
+                "overwritten, and what you entered is still below. Open the page again (in "
+                "another tab) to see the current version, then make your changes there."
+            )
+            % {"opened": when_opened}
         ]
         messages.extend(changes[:CHANGE_DETAILS_SHOWN])
         if len(changes) > CHANGE_DETAILS_SHOWN:
-            messages.append(f"… and {len(changes) - CHANGE_DETAILS_SHOWN} more changes.")
+            more = len(changes) - CHANGE_DETAILS_SHOWN
+            messages.append(
+                ngettext("… and %(count)s more change.", "… and %(count)s more changes.", more)
+                % {"count": more}
+            )
         if not changes:
             messages.append(
-                "The change left no history (a fixture load, a restore or a script made it)."
+                _("The change left no history (a fixture load, a restore or a script made it).")
             )
         return messages
 
@@ -119,25 +131,39 @@ class StaleGuard:
 
 def describe_record(record):
     user = record.history_user
-    who = (user.get_full_name() or user.get_username()) if user else "someone"
+    who = (user.get_full_name() or user.get_username()) if user else _("someone")
     when = formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
-    name = f"{record.instance._meta.verbose_name} “{record.instance}”"
+    values = {
+        "who": who,
+        "when": when,
+        "kind": record.instance._meta.verbose_name,
+        "object": record.instance,
+    }
     if record.history_type == "+":
-        return f"{who}, {when}: added {name}."
+        return _("%(who)s, %(when)s: added %(kind)s “%(object)s”.") % values
     if record.history_type == "-":
-        return f"{who}, {when}: deleted {name}."
+        return _("%(who)s, %(when)s: deleted %(kind)s “%(object)s”.") % values
     details = ""
     previous = record.prev_record
     if previous is not None:
         delta = record.diff_against(
             previous, excluded_fields=["updated_at", "version"], foreign_keys_are_objs=True
         )
-        details = "; ".join(
-            f"{capfirst(record.instance._meta.get_field(change.field).verbose_name)} "
-            f"“{shown(change.old)}” → “{shown(change.new)}”"
+        details = _("; ").join(
+            _("%(field)s “%(old)s” → “%(new)s”")
+            % {
+                "field": capfirst(record.instance._meta.get_field(change.field).verbose_name),
+                "old": shown(change.old),
+                "new": shown(change.new),
+            }
             for change in delta.changes
         )
-    return f"{who}, {when}: changed {name}{': ' + details if details else ''}."
+    if details:
+        return _("%(who)s, %(when)s: changed %(kind)s “%(object)s”: %(details)s.") % {
+            **values,
+            "details": details,
+        }
+    return _("%(who)s, %(when)s: changed %(kind)s “%(object)s”.") % values
 
 
 def shown(value):
@@ -164,8 +190,11 @@ class StaleGuardForm(forms.ModelForm):
         if running is not None:
             # The restore's transaction holds the rows: a save would wait for it to end.
             raise ValidationError(
-                f"Not saved: {running.message} What you entered is still below: save it "
-                "again when the restore has ended."
+                _(
+                    "Not saved: %(restore)s What you entered is still below: save it again "
+                    "when the restore has ended."
+                )
+                % {"restore": running.message}
             )
         if self.guard is not None:
             refusal = self.guard.refusal(cleaned.get("opened_state"))
@@ -185,8 +214,12 @@ class StaleGuardForm(forms.ModelForm):
             now, yours = getattr(saved, field.attname), cleaned[field.name]
             if now != yours and (now or yours):
                 lines.append(
-                    f"{capfirst(field.verbose_name)}: saved “{shown(now)}”; "
-                    f"this form “{shown(yours)}”."
+                    _("%(field)s: saved “%(saved)s”; this form “%(yours)s”.")
+                    % {
+                        "field": capfirst(field.verbose_name),
+                        "saved": shown(now),
+                        "yours": shown(yours),
+                    }
                 )
         return lines
 

@@ -10,6 +10,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 # Unicode's "Cc" category (C0, DEL, C1) less tab and line feed.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -28,10 +29,10 @@ def control_character_message(text):
     start = found.start()
     line = text.count("\n", 0, start) + 1
     column = start - text.rfind("\n", 0, start)
-    return (
-        f"Contains the control character U+{ord(found.group()):04X} on line {line}, "
-        f"character {column}: remove it (only tabs and line breaks are allowed)."
-    )
+    return _(
+        "Contains the control character %(character)s on line %(line)s, character "
+        "%(column)s: remove it (only tabs and line breaks are allowed)."
+    ) % {"character": f"U+{ord(found.group()):04X}", "line": line, "column": column}
 
 
 def reject_control_characters(value):

@@ -1,0 +1,351 @@
+"""The project's own admin screens in the curator's language: Japanese for a browser that
+asks for it (Accept-Language), English otherwise. What the release reader itself warns
+stays in English, as do the archive's stored notes (history, log)."""
+
+import re
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from meetings.models import Meeting, Organization, Revision
+
+from .release import visible_text
+from .test_admin import admin_url
+from .test_admin_import import IMPORT_URL, read_release, save_release
+
+pytestmark = pytest.mark.django_db
+
+
+def html_lang(page):
+    return re.search(r'<html lang="([^"]*)"', page).group(1)
+
+
+@pytest.fixture
+def ja_client(admin_client):
+    """A superuser whose browser asks for Japanese."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ja"
+    return admin_client
+
+
+def japanese_page(response):
+    """The page's visible text, once it is known to be a Japanese page."""
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert html_lang(page) == "ja"
+    assert response["Content-Language"] == "ja"
+    return visible_text(page)
+
+
+def assert_none_of(text, english):
+    left = [words for words in english if words in text]
+    assert left == [], f"still in English: {left}"
+
+
+@pytest.fixture
+def two_organisations():
+    first = Organization.objects.create(
+        name="Kingdom of Atlantis", slug="atlantis", classification="country"
+    )
+    second = Organization.objects.create(
+        name="Atlantis", slug="atlantis-2", classification="country"
+    )
+    return first, second
+
+
+# --- Import from a press release ---------------------------------------------------------
+
+
+def test_the_import_screen_is_in_japanese(ja_client):
+    text = japanese_page(ja_client.get(IMPORT_URL))
+    assert "プレスリリースから取り込む" in text
+    assert "プレスリリースの本文:" in text
+    assert "次のページで確定するまで何も保存されません。上限は200,000文字、2,000段落です。" in text
+    assert 'value="プレスリリースを読み取る"' in ja_client.get(IMPORT_URL).content.decode()
+    assert_none_of(text, ["Import from a press release", "Text of the release", "Paste the"])
+    assert "Read the release" not in ja_client.get(IMPORT_URL).content.decode()
+
+
+def test_reading_a_release_shows_the_check_step_in_japanese(ja_client):
+    response = read_release(ja_client)
+    text = japanese_page(response)
+    markup = response.content.decode()
+    for words in [
+        "確認事項",
+        "「Mongolia」（¶3）はまだアーカイブの組織ではありません。",
+        "「Japan, the host」（¶3）",
+        "名称:",
+        "略称:",
+        "開始日:",
+        "会場名:",
+        "資料に記載されたとおりに入力します。",
+        "発表元:",
+        "新規：Mongolia（国）",
+        "保存先",
+        "会議（プレスリリースから読み取った内容です。誤りがあれば修正してください）",
+        "ウェブアドレス:",
+        "回次:",
+        "または新しいシリーズ:",
+        "資料の種類:",
+        "参加者（5）",
+        "人数（0）",
+        "人物（1）",
+        "関連行事（0）",
+        "見つかりませんでした。",
+        "プレスリリースに記載されているが読み取られなかった参加者は、ここで追加してください",
+        "記載どおりの文言",
+        "議長としての役割",
+        "一覧は完全",
+        "会議での肩書",
+        "代表する組織",
+        "プレスリリースの段落（6）",
+        "本文（原文どおり）",
+        "最初からやり直す",
+    ]:
+        assert words in text, words
+    assert 'value="保存"' in markup
+    # Group headings come from the translated choices: attended, host.
+    assert "出席 — 主催" in text
+    # The reader's own warnings are not the admin's: they stay as the reader gives them.
+    assert "gives no year: 2009 is inferred from the date line (2009-02-12)" in text
+    assert_none_of(
+        text,
+        [
+            "To check",
+            "is not an organisation of the archive yet",
+            "Save as",
+            "read from the release",
+            "Web address",
+            "Edition:",
+            "Or a new series",
+            "Kind of source",
+            "Participants (",
+            "Counts (",
+            "None found.",
+            "Named in the release but not read",
+            "As written",
+            "Chairs as",
+            "List complete",
+            "Title at the meeting",
+            "For (organisation)",
+            "paragraph by paragraph",
+            "Text, verbatim",
+            "Start again",
+            "New: Mongolia",
+            "Short name:",
+            "Start date:",
+            "As the source names it.",
+            "“Japan, the host”",
+        ],
+    )
+    assert Meeting.objects.filter(slug="astop-vi").count() == 0  # reading saves nothing
+
+
+def test_form_errors_on_the_import_screen_are_in_japanese(ja_client):
+    response = save_release(ja_client, start_date="2009-02-11", end_date="2009-02-10")
+    text = japanese_page(response)
+    assert "次の1件のエラーを修正してください。何も保存されていません：" in text
+    assert "会議の終了日を開始日より前にすることはできません。" in text
+    assert_none_of(text, ["cannot end before it starts", "Please correct", "nothing was saved"])
+    assert not Meeting.objects.filter(slug="astop-vi").exists()
+
+
+def test_a_refused_paste_says_why_in_japanese(ja_client):
+    response = ja_client.post(IMPORT_URL, {"text": "Title\n\nA bell\x07 rang.", "_read": "1"})
+    text = japanese_page(response)
+    assert "下記のエラーを修正してください。" in text
+    assert "3行目7文字目に制御文字U+0007が含まれています。" in text
+    assert_none_of(text, ["Please correct the error below.", "Contains the control character"])
+
+
+def test_saving_a_release_says_so_in_japanese(ja_client):
+    response = save_release(ja_client)
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(slug="astop-vi")
+    messages = [str(message) for message in get_messages(response.wsgi_request)]
+    assert messages == [
+        "プレスリリースから下書き「ASTOP-VI」を作成しました。内容を確認のうえ、公開してください。"
+    ]
+    # The log keeps one language for every curator.
+    entry = LogEntry.objects.get(object_id=str(meeting.pk), content_type__model="meeting")
+    assert entry.change_message == "Created as a draft from a press release."
+    change = ja_client.get(admin_url(Meeting, "change", meeting.pk))
+    text = japanese_page(change)
+    assert "保存して公開する" in change.content.decode()
+    assert "下書きをプレビュー" in text
+
+
+def test_an_english_curator_still_sees_english(admin_client):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    start = admin_client.get(IMPORT_URL)
+    assert html_lang(start.content.decode()) == "en"
+    assert "Import from a press release" in visible_text(start.content.decode())
+    response = read_release(admin_client)
+    page = response.content.decode()
+    assert html_lang(page) == "en"
+    text = visible_text(page)
+    assert "To check" in text
+    assert "Participants (5)" in text
+    assert "Start again" in text
+    assert not re.search(r"[\u3040-\u30ff]", text)  # no kana anywhere on the screen
+
+
+# --- Merge, history, comparison, deleted rows, revisions ---------------------------------------
+
+
+def test_the_merge_screen_is_in_japanese(ja_client, two_organisations):
+    first, second = two_organisations
+    url = reverse("admin:meetings_organization_merge", args=[first.pk, second.pk])
+    response = ja_client.get(url)
+    text = japanese_page(response)
+    for words in [
+        "組織2件の統合",
+        "残す組織が、もう一方を参照しているすべての行を引き継ぎ、もう一方は削除されます。",
+        "アーカイブ内に、いずれかを参照しているものはほかにありません。",
+        "残す:",
+        "もう一方は削除されます。",
+        "もう一方の名称の種類:",
+        "理由:",
+        "二つが同一である理由。履歴とログに記録されます。",
+        "キャンセル",
+    ]:
+        assert words in text, words
+    assert 'value="統合"' in response.content.decode()
+    assert_none_of(
+        text, ["Merge two", "organization", "kept takes every row", "Nothing else in the", "Cancel"]
+    )
+
+    # A refusal from the merge itself, and the message after a merge, in Japanese.
+    response = ja_client.post(url, {"keep": first.pk, "name_kind": "usual", "reason": " "})
+    text = japanese_page(response)
+    assert "この項目は必須です。" in text  # Django's own message for the empty reason
+    response = ja_client.post(url, {"keep": first.pk, "name_kind": "usual", "reason": "One."})
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "「Atlantis」を「Kingdom of Atlantis」に統合しました。"
+    ]
+    assert not Organization.objects.filter(pk=second.pk).exists()
+
+
+def test_history_and_comparison_are_in_japanese(ja_client, two_organisations):
+    organisation = two_organisations[0]
+    organisation.name = "Kingdom of Atlantis and Lemuria"
+    organisation.save()
+    history = ja_client.get(admin_url(Organization, "history", organisation.pk))
+    text = japanese_page(history)
+    for words in [
+        "変更履歴：Kingdom of Atlantis and Lemuria",
+        "古い版",
+        "新しい版",
+        "変更者",
+        "2版",
+    ]:
+        assert words in text, words
+    assert 'value="選択した二つの版を比較"' in history.content.decode()
+    assert_none_of(text, ["Change history:", "Older", "Changed by", "2 versions"])
+
+    old, new = organisation.history.order_by("history_date")
+    compare = ja_client.get(
+        admin_url(Organization, "compare", organisation.pk),
+        {"old": old.history_id, "new": new.history_id},
+    )
+    text = japanese_page(compare)
+    for words in ["版の比較", "項目", "変更前", "変更後", "変更された語句", "履歴に戻る"]:
+        assert words in text, words
+    # Saved outside the admin: no user; the kinds of version in Japanese all the same.
+    assert "の版（不明、作成）から" in text and "の版（不明、変更）への変更。" in text
+    assert_none_of(text, ["Compare versions", "From the version", "Words changed", "Back to"])
+
+    revert = ja_client.get(
+        reverse("admin:meetings_organization_simple_history", args=[organisation.pk, old.pk])
+    )
+    text = japanese_page(revert)
+    assert "Kingdom of Atlantisを以前の版に戻す" in text
+    assert "この版に戻すには、下の「この版に戻す」ボタンを押してください。" in text
+    assert_none_of(text, ["Revert", "Press the"])
+
+
+def test_the_deleted_list_and_a_restore_are_in_japanese(ja_client, two_organisations):
+    organisation = two_organisations[1]
+    pk = organisation.pk
+    organisation.delete()
+    listing = ja_client.get(admin_url(Organization, "deleted"))
+    text = japanese_page(listing)
+    for words in ["削除済み", "削除はすべて記録されています。", "削除日時", "削除者", "Atlantis"]:
+        assert words in text, words
+    assert 'value="復元"' in listing.content.decode()
+    assert_none_of(text, ["Every deletion is recorded", "Restore"])
+
+    record = Organization.history.filter(id=pk, history_type="-").get()
+    response = ja_client.post(admin_url(Organization, "restore", record.history_id))
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["「Atlantis」を復元しました。"]
+    assert Organization.objects.filter(pk=pk).exists()
+
+
+def test_a_revision_waiting_for_a_publisher_is_shown_in_japanese(ja_client):
+    meeting = Meeting.objects.get(slug="astop-v")
+    revision = Revision.objects.create(
+        meeting=meeting,
+        title="meeting “ASTOP-V”",
+        path=admin_url(Meeting, "change", meeting.pk),
+        form_data=[],
+        changes=[{"object": "Meeting", "field": "City", "before": "Tokyo", "after": "Minato"}],
+        proposed_by="bob",
+    )
+    response = ja_client.get(reverse("admin:meetings_revision_change", args=[revision.pk]))
+    text = japanese_page(response)
+    assert "公開済みの会議ASTOP-Vについて、bobが" in text
+    assert "状態：公開担当者の確認待ち。" in text
+    assert "公開担当者がこの変更を公開するまで、公開ページには公開中の版が表示されます。" in text
+    for words in ["対象", "項目", "変更前", "変更後"]:
+        assert words in text, words
+    markup = response.content.decode()
+    assert 'value="この変更を公開する"' in markup and 'value="破棄する"' in markup
+    assert_none_of(text, ["Proposed by", "The public page shows", "Publish this change"])
+
+    response = ja_client.post(
+        reverse("admin:meetings_revision_change", args=[revision.pk]), {"_discard": "1"}
+    )
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "破棄しました：meeting “ASTOP-V”, proposed by bob。"
+    ]
+
+
+def test_the_meeting_list_and_its_actions_are_in_japanese(ja_client):
+    response = ja_client.get(admin_url(Meeting, "changelist"))
+    text = japanese_page(response)
+    for words in ["プレスリリースから取り込む", "公開ページ", "表示", "年 で絞り込む"]:
+        assert words in text, words
+    markup = response.content.decode()
+    assert "選択した会議を公開する" in markup and "選択した会議を非公開にする" in markup
+    organisations = ja_client.get(admin_url(Organization, "changelist")).content.decode()
+    assert "選択した2件の組織を統合する" in organisations
+    assert_none_of(text, ["Import from a press release", "public page", "By year"])
+
+    astop_v = Meeting.objects.get(slug="astop-v")
+    response = ja_client.post(
+        admin_url(Meeting, "changelist"),
+        {"action": "publish_meetings", "_selected_action": [astop_v.pk]},
+    )
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["公開する会議はありません。"]
+
+
+def test_the_locked_sign_in_page_is_in_japanese(client):
+    get_user_model().objects.create_user("curator", password="right-password", is_staff=True)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ja"
+    form = {"username": "curator", "next": reverse("admin:index")}
+    for _ in range(5):
+        client.post(reverse("admin:login"), {**form, "password": "wrong"})
+    response = client.post(reverse("admin:login"), {**form, "password": "right-password"})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert html_lang(page) == "ja"
+    text = visible_text(page)
+    assert "ログインはロックされています" in text
+    assert "このアドレスから「curator」でのログインに失敗した回数が多すぎます。" in text
+    assert "管理者にロックの解除を依頼してください。" in text
+    assert_none_of(text, ["Sign-in locked", "Too many failed sign-ins", "administrator"])
