@@ -83,15 +83,15 @@ class OtherName(ArchiveModel):
 
     name = models.CharField(max_length=200)
     language = models.CharField(
-        max_length=10, default="en", help_text="A BCP 47 language code, for example en or ja."
+        max_length=10, default="en", help_text=_("A BCP 47 language code, for example en or ja.")
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.USUAL)
     # Where the archive has the name from: a page of the ministry's or the body's own.
     source_title = models.CharField(
-        max_length=300, blank=True, help_text="The title of the page that gives this name."
+        max_length=300, blank=True, help_text=_("The title of the page that gives this name.")
     )
     source_url = models.URLField(
-        "source address", max_length=500, blank=True, help_text="The address of that page."
+        _("source address"), max_length=500, blank=True, help_text=_("The address of that page.")
     )
 
     class Meta:
@@ -148,10 +148,10 @@ class Organization(ArchiveModel):
     abbreviation = models.CharField(max_length=30, blank=True)
     classification = models.CharField(max_length=20, choices=Classification.choices)
     iso_code = models.CharField(
-        "ISO 3166 code",
+        _("ISO 3166 code"),
         max_length=2,
         blank=True,
-        help_text="Two-letter ISO 3166-1 code, for countries only.",
+        help_text=_("Two-letter ISO 3166-1 code, for countries only."),
     )
     parent = models.ForeignKey(
         "self",
@@ -159,7 +159,7 @@ class Organization(ArchiveModel):
         null=True,
         blank=True,
         related_name="parts",
-        help_text="The government a ministry belongs to, for example.",
+        help_text=_("The government a ministry belongs to, for example."),
     )
     description = models.TextField(blank=True)
 
@@ -246,7 +246,7 @@ class Membership(ArchiveModel):
     group = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="member_links")
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
-    note = models.TextField(blank=True, help_text="Where sources differ, say so here.")
+    note = models.TextField(blank=True, help_text=_("Where sources differ, say so here."))
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
@@ -302,7 +302,7 @@ class Series(ArchiveModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "series"
+        verbose_name_plural = _("series")
 
     def __str__(self):
         return self.name
@@ -346,8 +346,8 @@ class PersonQuerySet(SlugQuerySet):
 
 
 class Person(ArchiveModel):
-    name = models.CharField(max_length=200, help_text="Given name first: Hitoshi Kimura.")
-    sort_name = models.CharField(max_length=200, help_text="Family name first: Kimura, Hitoshi.")
+    name = models.CharField(max_length=200, help_text=_("Given name first: Hitoshi Kimura."))
+    sort_name = models.CharField(max_length=200, help_text=_("Family name first: Kimura, Hitoshi."))
     honorific = models.CharField(max_length=20, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
@@ -357,7 +357,7 @@ class Person(ArchiveModel):
 
     class Meta:
         ordering = ["sort_name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return self.name
@@ -421,7 +421,7 @@ class Topic(ArchiveModel):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
-    description = models.TextField(blank=True, help_text="In the archive's own words.")
+    description = models.TextField(blank=True, help_text=_("In the archive's own words."))
 
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
@@ -463,7 +463,7 @@ class TopicAlias(OtherName):
     history = HistoricalRecords()
 
     class Meta(OtherName.Meta):
-        verbose_name_plural = "topic aliases"
+        verbose_name_plural = _("topic aliases")
         constraints = [
             models.UniqueConstraint(fields=["topic", "name"], name="topicalias_unique"),
         ]
@@ -636,26 +636,28 @@ class Meeting(ArchiveModel):
         null=True,
         blank=True,
         related_name="meetings",
-        help_text="Empty for a one-off meeting.",
+        help_text=_("Empty for a one-off meeting."),
     )
     ordinal = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Its number in the series, for example 5 for the fifth."
+        null=True, blank=True, help_text=_("Its number in the series, for example 5 for the fifth.")
     )
     title = models.CharField(max_length=300)
     short_name = models.CharField(
         max_length=50,
         blank=True,
-        help_text="The series' abbreviation and the edition, for example ASTOP-V.",
+        help_text=_("The series' abbreviation and the edition, for example ASTOP-V."),
     )
     slug = models.SlugField(max_length=100, unique=True)
-    summary = models.TextField(blank=True, help_text="In the archive's own words.")
+    summary = models.TextField(blank=True, help_text=_("In the archive's own words."))
     start_date = models.DateField()
     end_date = models.DateField()
     date_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     format = models.CharField(max_length=10, choices=Format.choices, blank=True)
-    venue_name = models.CharField(max_length=200, blank=True, help_text="As the source names it.")
+    venue_name = models.CharField(
+        max_length=200, blank=True, help_text=_("As the source names it.")
+    )
     venue_description = models.TextField(blank=True)
     city = models.CharField(max_length=100, blank=True)
     country = models.ForeignKey(
@@ -672,14 +674,14 @@ class Meeting(ArchiveModel):
         null=True,
         blank=True,
         related_name="meetings_convened",
-        help_text="The body that held the meeting (a ministry, for example).",
+        help_text=_("The body that held the meeting (a ministry, for example)."),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised by every save; guards against stale edits."
+        default=1, editable=False, help_text=_("Raised by every save; guards against stale edits.")
     )
     # Weighted full-text document on PostgreSQL (GIN-indexed), kept by meetings.search.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -898,10 +900,10 @@ class SourceDocument(ArchiveModel):
     )
     published_on = models.DateField()
     language = models.CharField(
-        max_length=10, default="en", help_text="A BCP 47 language code, for example en or ja."
+        max_length=10, default="en", help_text=_("A BCP 47 language code, for example en or ja.")
     )
     original_url = models.URLField(max_length=500, blank=True)
-    rights = models.TextField(blank=True, help_text="Terms of reuse, with their source.")
+    rights = models.TextField(blank=True, help_text=_("Terms of reuse, with their source."))
     relation = models.CharField(max_length=30, choices=Relation.choices, blank=True)
     related_source = models.ForeignKey(
         "self",
@@ -909,22 +911,24 @@ class SourceDocument(ArchiveModel):
         null=True,
         blank=True,
         related_name="related_sources",
-        help_text="The source this one translates or copies.",
+        help_text=_("The source this one translates or copies."),
     )
     copy_url = models.URLField(
-        max_length=500, blank=True, help_text="For a copy: the address of the copy itself."
+        max_length=500, blank=True, help_text=_("For a copy: the address of the copy itself.")
     )
     captured_on = models.DateField(
-        null=True, blank=True, help_text="When the archive took its copy of the text."
+        null=True, blank=True, help_text=_("When the archive took its copy of the text.")
     )
     captured_from = models.URLField(
-        max_length=500, blank=True, help_text="The address the archive took the text from."
+        max_length=500, blank=True, help_text=_("The address the archive took the text from.")
     )
     # What the paste held besides its paragraphs, so it can be rebuilt byte for byte.
-    trailing = models.TextField(blank=True, help_text="White space after the last paragraph.")
+    trailing = models.TextField(blank=True, help_text=_("White space after the last paragraph."))
     line_break = models.CharField(max_length=4, choices=LineBreak.choices, default=LineBreak.LF)
     odd_line_breaks = models.JSONField(
-        default=dict, blank=True, help_text='Line number to line break ("crlf"), where it differs.'
+        default=dict,
+        blank=True,
+        help_text=_('Line number to line break ("crlf"), where it differs.'),
     )
 
     objects = SlugQuerySet.as_manager()
@@ -1017,9 +1021,11 @@ class Paragraph(ArchiveModel):
         SourceDocument, on_delete=models.CASCADE, related_name="paragraphs"
     )
     position = models.PositiveIntegerField()
-    label = models.CharField(max_length=20, blank=True, help_text='As printed: "1.", "(2)", "(*)".')
+    label = models.CharField(
+        max_length=20, blank=True, help_text=_('As printed: "1.", "(2)", "(*)".')
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BODY)
-    text = models.TextField(help_text="Exactly as issued, without the label.")
+    text = models.TextField(help_text=_("Exactly as issued, without the label."))
     # The white space of the paste, verbatim: before the paragraph, between label and text.
     separator = models.TextField(blank=True, default="")
     gap = models.CharField(max_length=20, blank=True, default="")
@@ -1148,13 +1154,13 @@ class Participation(ArchiveModel):
         max_length=10,
         choices=ChairRole.choices,
         blank=True,
-        help_text="A second role: a host that also chairs or co-chairs.",
+        help_text=_("A second role: a host that also chairs or co-chairs."),
     )
     status = models.CharField(
         max_length=10,
         choices=Status.choices,
         default=Status.ATTENDED,
-        help_text="Planned participants (announcements) stay apart from attendees.",
+        help_text=_("Planned participants (announcements) stay apart from attendees."),
     )
     named_under = models.ForeignKey(
         "self",
@@ -1162,14 +1168,14 @@ class Participation(ArchiveModel):
         null=True,
         blank=True,
         related_name="named_members",
-        help_text='The group\'s participation this member was named under ("such as ...").',
+        help_text=_('The group\'s participation this member was named under ("such as ...").'),
     )
     list_complete = models.BooleanField(
         default=True,
-        help_text='A group: False when only some members are named ("such as", など).',
+        help_text=_('A group: False when only some members are named ("such as", など).'),
     )
     source_words = models.CharField(
-        max_length=300, help_text='The words the source used: "the ASEAN member countries".'
+        max_length=300, help_text=_('The words the source used: "the ASEAN member countries".')
     )
     position = models.PositiveSmallIntegerField(default=0)
     source_paragraph = models.ForeignKey(
@@ -1262,8 +1268,10 @@ class ParticipantCount(ArchiveModel):
         Meeting, on_delete=models.CASCADE, related_name="participant_counts"
     )
     count = models.PositiveIntegerField()
-    what = models.CharField(max_length=200, help_text='What is counted: "ARF members", "people".')
-    approximate = models.BooleanField(default=False, help_text='"about", "約".')
+    what = models.CharField(
+        max_length=200, help_text=_('What is counted: "ARF members", "people".')
+    )
+    approximate = models.BooleanField(default=False, help_text=_('"about", "約".'))
     status = models.CharField(
         max_length=10, choices=Participation.Status.choices, default=Participation.Status.ATTENDED
     )
@@ -1369,7 +1377,7 @@ class SideEvent(ArchiveModel):
     date = models.DateField(null=True, blank=True)
     venue_name = models.CharField(max_length=200, blank=True)
     source_words = models.CharField(
-        max_length=500, blank=True, help_text="The sentence of the source that tells of it."
+        max_length=500, blank=True, help_text=_("The sentence of the source that tells of it.")
     )
     position = models.PositiveSmallIntegerField(default=0)
     source_paragraph = models.ForeignKey(
@@ -1426,7 +1434,7 @@ class Appearance(ArchiveModel):
     title = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The title held at this meeting; blank when the source gives none.",
+        help_text=_("The title held at this meeting; blank when the source gives none."),
     )
     on_behalf_of = models.ForeignKey(
         Organization,
@@ -1436,7 +1444,7 @@ class Appearance(ArchiveModel):
         related_name="appearances",
     )
     source_words = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True, help_text="What they said, in the archive's words.")
+    summary = models.TextField(blank=True, help_text=_("What they said, in the archive's words."))
     position = models.PositiveSmallIntegerField(default=0)
     source_paragraph = models.ForeignKey(
         Paragraph, on_delete=models.RESTRICT, related_name="appearances"
@@ -1485,10 +1493,12 @@ class DiscussionPoint(ArchiveModel):
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
-    position = models.PositiveSmallIntegerField(help_text="Order among its siblings.")
-    label = models.CharField(max_length=20, blank=True, help_text='As printed: "(1)", "(a)".')
-    heading = models.CharField(max_length=300, help_text="A short heading, in the archive's words.")
-    text = models.TextField(help_text="The source's words for this point, verbatim.")
+    position = models.PositiveSmallIntegerField(help_text=_("Order among its siblings."))
+    label = models.CharField(max_length=20, blank=True, help_text=_('As printed: "(1)", "(a)".'))
+    heading = models.CharField(
+        max_length=300, help_text=_("A short heading, in the archive's words.")
+    )
+    text = models.TextField(help_text=_("The source's words for this point, verbatim."))
     topics = models.ManyToManyField(Topic, blank=True, related_name="discussion_points")
     source_paragraph = models.ForeignKey(
         Paragraph, on_delete=models.RESTRICT, related_name="discussion_points"
@@ -1567,7 +1577,9 @@ class TopicMention(ArchiveModel):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="mentions")
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="mentions")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MENTION)
-    quote = models.CharField(max_length=300, help_text="The words of the paragraph that name it.")
+    quote = models.CharField(
+        max_length=300, help_text=_("The words of the paragraph that name it.")
+    )
 
     objects = TopicMentionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -1606,10 +1618,12 @@ class Reference(ArchiveModel):
     the ministry's page, the treaty text, the organisation's own site. One shape for
     every kind of owner: each kind has its table with a foreign key to its owner."""
 
-    title = models.CharField(max_length=300, help_text="The page's own title.")
-    url = models.URLField("address", max_length=500)
+    title = models.CharField(max_length=300, help_text=_("The page's own title."))
+    url = models.URLField(_("address"), max_length=500)
     publisher = models.CharField(
-        max_length=200, blank=True, help_text="Who published it: the Ministry of Foreign Affairs."
+        max_length=200,
+        blank=True,
+        help_text=_("Who published it: the Ministry of Foreign Affairs."),
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -1758,7 +1772,7 @@ class Correction(models.Model):
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="corrections")
     corrected_at = models.DateTimeField(default=timezone.now)
-    corrected_by = models.CharField(max_length=150, help_text="The Publisher's user name.")
+    corrected_by = models.CharField(max_length=150, help_text=_("The Publisher's user name."))
     proposed_by = models.CharField(max_length=150, blank=True)
     reason = models.TextField()
     label_before = models.CharField(max_length=20, blank=True)
@@ -1800,10 +1814,10 @@ class Revision(models.Model):
         DISCARDED = "discarded", _("Discarded")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="revisions")
-    title = models.CharField(max_length=300, help_text="What the change is to.")
+    title = models.CharField(max_length=300, help_text=_("What the change is to."))
     path = models.CharField(max_length=300)
     form_data = models.JSONField()
-    changes = models.JSONField(help_text="Field by field: object, field, before, after.")
+    changes = models.JSONField(help_text=_("Field by field: object, field, before, after."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     proposed_by = models.CharField(max_length=150)
     proposed_at = models.DateTimeField(default=timezone.now)

@@ -2,6 +2,7 @@
 asks for it (Accept-Language), English otherwise. What the release reader itself warns
 stays in English, as do the archive's stored notes (history, log)."""
 
+import html
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from meetings.models import Meeting, Organization, Revision
+from meetings.models import Meeting, Organization, Person, Revision, SourceDocument
 
 from .release import visible_text
 from .test_admin import admin_url
@@ -349,3 +350,136 @@ def test_the_locked_sign_in_page_is_in_japanese(client):
     assert "このアドレスから「curator」でのログインに失敗した回数が多すぎます。" in text
     assert "管理者にロックの解除を依頼してください。" in text
     assert_none_of(text, ["Sign-in locked", "Too many failed sign-ins", "administrator"])
+
+
+# --- The models' own names, labels and help texts ----------------------------------------
+# Only the names the models state themselves are translated: a label Django derives from a
+# field's name ("start date") or a model's class ("meetings") stays English, since naming it
+# in the model would change the migrations.
+
+
+def test_model_names_on_the_admin_index_are_in_japanese(ja_client):
+    text = japanese_page(ja_client.get(reverse("admin:index")))
+    for words in ["人物", "シリーズ", "テーマの別名"]:
+        assert words in text, words
+    assert_none_of(text, ["People", "Series", "Topic aliases"])
+
+
+def test_the_meeting_list_names_the_models_in_japanese(ja_client):
+    response = ja_client.get(admin_url(Meeting, "changelist"))
+    text = japanese_page(response)
+    assert "ASTOP-V" in text
+    # The side bar lists the models by their names.
+    for words in ["人物", "シリーズ", "テーマの別名"]:
+        assert words in text, words
+    assert_none_of(text, ["People", "Topic aliases"])
+
+
+def test_the_meeting_form_gives_the_models_help_in_japanese(ja_client):
+    meeting = Meeting.objects.get(slug="astop-v")
+    response = ja_client.get(admin_url(Meeting, "change", meeting.pk))
+    text = japanese_page(response)
+    for words in [
+        "単発の会議では空欄です。",  # series
+        "アーカイブ独自の文章で記述します。",  # summary
+        "資料に記載されたとおりに入力します。",  # venue name
+        "会議を開催した機関です（例：省庁）。",  # convener
+        "保存のたびに増える番号です。古い内容による上書きを防ぎます。",  # version
+    ]:
+        assert words in text, words
+    # The inlines' help texts: below the field in a stacked inline (appearances, points),
+    # the title of the column heading in a tabular one.
+    markup = response.content.decode()
+    for words in [
+        "この会議での肩書です。資料に記載がない場合は空欄にします。",
+        "アーカイブ独自の文章による短い見出しです。",
+    ]:
+        assert words in text, words
+    for words in [
+        "二つ目の役割です。主催者が議長または共同議長も務める場合に使います。",
+        "参加予定（開催の発表によるもの）は、出席者とは区別して記録します。",
+        "資料で使われている文言です（例：「the ASEAN member countries」）。",
+        "そのページ自体の表題です。",
+        "発表元です（例：外務省）。",
+    ]:
+        assert f'title="{words}"' in markup, words
+    assert "アドレス" in text  # the venue sources' address column
+    english = [
+        "Empty for a one-off meeting.",
+        "In the archive's own words.",
+        "As the source names it.",
+        "The body that held the meeting",
+        "Raised by every save",
+        "A second role",
+        "Planned participants (announcements)",
+        "The words the source used",
+        "The title held at this meeting",
+        "A short heading",
+        "The page's own title.",
+        "Who published it",
+    ]
+    assert_none_of(text, english)
+    assert_none_of(html.unescape(markup), english)
+
+
+def test_organisation_person_and_source_forms_give_labels_and_help_in_japanese(ja_client):
+    japan = Organization.objects.get(slug="japan")
+    text = japanese_page(ja_client.get(admin_url(Organization, "change", japan.pk)))
+    for words in [
+        "ISO 3166コード",
+        "ISO 3166-1の2文字のコードです。国の場合のみ入力します。",
+        "上位の組織です（例：省庁が属する政府）。",
+        "出典のアドレス",  # the other names' column
+    ]:
+        assert words in text, words
+    assert_none_of(
+        text, ["ISO 3166 code", "Two-letter", "The government a ministry", "Source address"]
+    )
+
+    kimura = Person.objects.get(slug="hitoshi-kimura")
+    text = japanese_page(ja_client.get(admin_url(Person, "change", kimura.pk)))
+    for words in [
+        "名、姓の順に入力します（例：Hitoshi Kimura）。",
+        "姓、名の順に入力します（例：Kimura, Hitoshi）。",
+    ]:
+        assert words in text, words
+    assert_none_of(text, ["Given name first", "Family name first"])
+
+    source = SourceDocument.objects.get(meeting__slug="astop-v", language="en")
+    text = japanese_page(ja_client.get(admin_url(SourceDocument, "change", source.pk)))
+    for words in [
+        "再利用の条件と、その出典です。",
+        "この資料が翻訳または写しとなっている元の資料です。",
+        "写しの場合は、写しそのもののアドレスです。",
+        "アーカイブが本文を取得した日です。",
+        "アーカイブが本文を取得したアドレスです。",
+    ]:
+        assert words in text, words
+    assert_none_of(text, ["Terms of reuse", "The source this one", "When the archive took"])
+
+
+def test_an_english_curator_sees_the_models_names_and_help_in_english(admin_client):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    index = admin_client.get(reverse("admin:index"))
+    assert index.status_code == 200
+    text = visible_text(index.content.decode())
+    for words in ["People", "Series", "Topic aliases"]:
+        assert words in text, words
+    assert_none_of(text, ["人物", "シリーズ", "テーマの別名"])
+
+    meeting = Meeting.objects.get(slug="astop-v")
+    response = admin_client.get(admin_url(Meeting, "change", meeting.pk))
+    assert response.status_code == 200
+    markup = response.content.decode()
+    assert html_lang(markup) == "en"
+    text = visible_text(markup)
+    for words in [
+        "Empty for a one-off meeting.",
+        "In the archive's own words.",
+        "As the source names it.",
+        "The body that held the meeting (a ministry, for example).",
+        "Raised by every save; guards against stale edits.",
+    ]:
+        assert words in text, words
+    assert 'title="A second role: a host that also chairs or co-chairs."' in markup
+    assert_none_of(text, ["単発の会議", "アーカイブ独自", "会議を開催した機関", "保存のたびに"])
