@@ -195,7 +195,7 @@ class Organization(ArchiveModel):
 
     def clean(self):
         if self.iso_code and self.classification != self.Classification.COUNTRY:
-            raise ValidationError({"iso_code": "Only countries have an ISO 3166 code."})
+            raise ValidationError({"iso_code": _("Only countries have an ISO 3166 code.")})
 
 
 class OrganizationName(OtherName):
@@ -213,7 +213,7 @@ class OrganizationName(OtherName):
             models.UniqueConstraint(
                 fields=["organization", "name"],
                 name="organizationname_unique",
-                violation_error_message="The organisation already has this name.",
+                violation_error_message=_("The organisation already has this name."),
             ),
         ]
 
@@ -277,9 +277,9 @@ class Membership(ArchiveModel):
 
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "A membership cannot end before it starts."})
+            raise ValidationError({"end_date": _("A membership cannot end before it starts.")})
         if self.member_id and self.member_id == self.group_id:
-            raise ValidationError({"group": "An organisation cannot be a member of itself."})
+            raise ValidationError({"group": _("An organisation cannot be a member of itself.")})
 
 
 class SeriesQuerySet(SlugQuerySet):
@@ -329,7 +329,7 @@ class SeriesName(OtherName):
             models.UniqueConstraint(
                 fields=["series", "name"],
                 name="seriesname_unique",
-                violation_error_message="The series already has this name.",
+                violation_error_message=_("The series already has this name."),
             ),
         ]
 
@@ -384,7 +384,7 @@ class PersonName(OtherName):
             models.UniqueConstraint(
                 fields=["person", "name"],
                 name="personname_unique",
-                violation_error_message="The person already has this name.",
+                violation_error_message=_("The person already has this name."),
             ),
         ]
 
@@ -442,7 +442,7 @@ class Topic(ArchiveModel):
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:
-                raise ValidationError({"parent": "A topic cannot sit under itself."})
+                raise ValidationError({"parent": _("A topic cannot sit under itself.")})
             ancestor = ancestor.parent
 
 
@@ -855,14 +855,17 @@ class Meeting(ArchiveModel):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The meeting cannot end before it starts."})
+            raise ValidationError({"end_date": _("The meeting cannot end before it starts.")})
         if self.ordinal is not None and not self.series_id:
-            raise ValidationError({"ordinal": "Only a meeting of a series has an edition number."})
+            raise ValidationError(
+                {"ordinal": _("Only a meeting of a series has an edition number.")}
+            )
         if self.series_id and self.ordinal:
             clash = Meeting.objects.filter(series_id=self.series_id, ordinal=self.ordinal)
             if clash.exclude(pk=self.pk).exists():
+                message = _("%(series)s already has an edition number %(ordinal)s.")
                 raise ValidationError(
-                    {"ordinal": f"{self.series} already has an edition number {self.ordinal}."}
+                    {"ordinal": message % {"series": self.series, "ordinal": self.ordinal}}
                 )
 
 
@@ -940,12 +943,12 @@ class SourceDocument(ArchiveModel):
             models.CheckConstraint(
                 condition=Q(relation="") | Q(related_source__isnull=False) | Q(relation="copy"),
                 name="sourcedocument_translation_names_original",
-                violation_error_message="Say which source this one translates.",
+                violation_error_message=_("Say which source this one translates."),
             ),
             models.CheckConstraint(
                 condition=~Q(related_source=F("pk")),
                 name="sourcedocument_not_related_to_itself",
-                violation_error_message="A source cannot translate or copy itself.",
+                violation_error_message=_("A source cannot translate or copy itself."),
             ),
         ]
 
@@ -960,9 +963,11 @@ class SourceDocument(ArchiveModel):
     def clean(self):
         translation = (self.Relation.TRANSLATION, self.Relation.PROVISIONAL_TRANSLATION)
         if self.relation in translation and not self.related_source_id:
-            raise ValidationError({"related_source": "Say which source this one translates."})
+            raise ValidationError({"related_source": _("Say which source this one translates.")})
         if self.related_source_id and self.related_source_id == self.pk:
-            raise ValidationError({"related_source": "A source cannot translate or copy itself."})
+            raise ValidationError(
+                {"related_source": _("A source cannot translate or copy itself.")}
+            )
 
     def rebuild(self):
         """The text as pasted, byte for byte, from the stored paragraphs (one query)."""
@@ -1067,7 +1072,7 @@ def check_source_paragraph(fact):
         return
     if fact.source_paragraph.document.meeting_id != fact.meeting_id:
         raise ValidationError(
-            {"source_paragraph": "This paragraph belongs to a source of another meeting."}
+            {"source_paragraph": _("This paragraph belongs to a source of another meeting.")}
         )
 
 
@@ -1196,7 +1201,7 @@ class Participation(ArchiveModel):
             models.UniqueConstraint(
                 fields=["meeting", "organization", "status"],
                 name="participation_once_per_meeting",
-                violation_error_message="This organisation is already listed with this status.",
+                violation_error_message=_("This organisation is already listed with this status."),
             ),
             models.UniqueConstraint(
                 fields=["meeting", "status"],
@@ -1206,12 +1211,12 @@ class Participation(ArchiveModel):
             models.CheckConstraint(
                 condition=~Q(role__in=["chair", "co_chair"]) | Q(chair_role=""),
                 name="participation_chair_role_is_second",
-                violation_error_message="A second chair role is for a host or a participant.",
+                violation_error_message=_("A second chair role is for a host or a participant."),
             ),
             models.CheckConstraint(
                 condition=~Q(named_under=F("pk")),
                 name="participation_not_named_under_itself",
-                violation_error_message="A participation cannot be named under itself.",
+                violation_error_message=_("A participation cannot be named under itself."),
             ),
         ]
 
@@ -1236,19 +1241,21 @@ class Participation(ArchiveModel):
                 meeting_id=self.meeting_id, role=self.Role.HOST, status=self.status
             )
             if hosts.exclude(pk=self.pk).exists():
-                raise ValidationError({"role": "This meeting already has a host."})
+                raise ValidationError({"role": _("This meeting already has a host.")})
         if self.chair_role and self.role in (self.Role.CHAIR, self.Role.CO_CHAIR):
             raise ValidationError(
-                {"chair_role": "A second chair role is for a host or a participant."}
+                {"chair_role": _("A second chair role is for a host or a participant.")}
             )
         if self.named_under_id:
             group = self.named_under
             if self.pk and group.pk == self.pk:
                 raise ValidationError(
-                    {"named_under": "A participation cannot be named under itself."}
+                    {"named_under": _("A participation cannot be named under itself.")}
                 )
             if group.meeting_id != self.meeting_id:
-                raise ValidationError({"named_under": "That group is listed at another meeting."})
+                raise ValidationError(
+                    {"named_under": _("That group is listed at another meeting.")}
+                )
 
 
 class ParticipantCountQuerySet(models.QuerySet):
@@ -1290,7 +1297,7 @@ class ParticipantCount(ArchiveModel):
             models.UniqueConstraint(
                 fields=["meeting", "position"],
                 name="participantcount_position_unique",
-                violation_error_message="The meeting already has a count in this position.",
+                violation_error_message=_("The meeting already has a count in this position."),
             ),
         ]
 
@@ -1335,7 +1342,7 @@ class MeetingDay(ArchiveModel):
             models.UniqueConstraint(
                 fields=["meeting", "date"],
                 name="meetingday_unique",
-                violation_error_message="The meeting already has a venue for this day.",
+                violation_error_message=_("The meeting already has a venue for this day."),
             ),
         ]
 
@@ -1351,7 +1358,7 @@ class MeetingDay(ArchiveModel):
         check_source_paragraph(self)
         meeting = self.meeting if self.meeting_id else None
         if meeting and self.date and not meeting.start_date <= self.date <= meeting.end_date:
-            raise ValidationError({"date": "The day falls outside the meeting's dates."})
+            raise ValidationError({"date": _("The day falls outside the meeting's dates.")})
 
 
 class SideEventQuerySet(models.QuerySet):
@@ -1393,7 +1400,7 @@ class SideEvent(ArchiveModel):
             models.UniqueConstraint(
                 fields=["meeting", "position"],
                 name="sideevent_position_unique",
-                violation_error_message="The meeting already has a side event in this position.",
+                violation_error_message=_("The meeting already has a side event in this position."),
             ),
         ]
 
@@ -1547,11 +1554,13 @@ class DiscussionPoint(ArchiveModel):
             DiscussionPoint.objects.filter(pk=self.parent_id).first() if self.parent_id else None
         )
         if self.parent_id and parent is None:
-            raise ValidationError({"parent": "The parent point is deleted: restore it first."})
+            raise ValidationError({"parent": _("The parent point is deleted: restore it first.")})
         if parent and self.meeting_id and parent.meeting_id != self.meeting_id:
-            raise ValidationError({"parent": "The parent point belongs to another meeting."})
+            raise ValidationError({"parent": _("The parent point belongs to another meeting.")})
         if self.text and self.source_paragraph_id and self.text not in self.source_paragraph.text:
-            raise ValidationError({"text": "The text must be quoted verbatim from its paragraph."})
+            raise ValidationError(
+                {"text": _("The text must be quoted verbatim from its paragraph.")}
+            )
 
 
 class TopicMentionQuerySet(models.QuerySet):
@@ -1600,7 +1609,9 @@ class TopicMention(ArchiveModel):
 
     def clean(self):
         if self.quote and self.paragraph_id and self.quote not in self.paragraph.text:
-            raise ValidationError({"quote": "The quote must appear, verbatim, in the paragraph."})
+            raise ValidationError(
+                {"quote": _("The quote must appear, verbatim, in the paragraph.")}
+            )
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -1642,7 +1653,7 @@ def reference_constraints(owner_field):
         models.UniqueConstraint(
             fields=[owner_field, "url"],
             name=f"{owner_field}reference_unique",
-            violation_error_message="This address is already cited here.",
+            violation_error_message=_("This address is already cited here."),
         ),
     ]
 

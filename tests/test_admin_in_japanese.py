@@ -9,12 +9,30 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
-from meetings.models import Meeting, Organization, Person, Revision, SourceDocument
+from meetings.models import (
+    Meeting,
+    Organization,
+    OrganizationName,
+    Paragraph,
+    Participation,
+    Person,
+    Revision,
+    SourceDocument,
+)
 
 from .release import visible_text
-from .test_admin import admin_url
+from .test_admin import (
+    add_inline_row,
+    admin_url,
+    errors_of,
+    form_data,
+    inline_prefix,
+    post_meeting,
+)
 from .test_admin_import import IMPORT_URL, read_release, save_release
 
 pytestmark = pytest.mark.django_db
@@ -483,3 +501,59 @@ def test_an_english_curator_sees_the_models_names_and_help_in_english(admin_clie
         assert words in text, words
     assert 'title="A second role: a host that also chairs or co-chairs."' in markup
     assert_none_of(text, ["単発の会議", "アーカイブ独自", "会議を開催した機関", "保存のたびに"])
+
+
+def test_the_models_checks_refuse_a_save_in_japanese(ja_client):
+    astop_v = Meeting.objects.get(slug="astop-v")
+    page, data, url = post_meeting(ja_client, astop_v, series="", ordinal="5")
+    response = ja_client.post(url, data)
+    japanese_page(response)
+    assert "ordinal: 回次があるのはシリーズの会議だけです。" in errors_of(response)
+
+    page, data, url = post_meeting(ja_client, astop_v)
+    add_inline_row(
+        data,
+        inline_prefix(page, Participation),
+        organization=str(Organization.objects.get(slug="indonesia").pk),
+        role="host",
+        source_words="Indonesia",
+        position="9",
+        source_paragraph=str(Paragraph.objects.get(document__meeting=astop_v, position=3).pk),
+    )
+    response = ja_client.post(url, data)
+    japanese_page(response)
+    assert "role: この会議には既に主催者がいます。" in errors_of(response)
+
+    japan = Organization.objects.get(slug="japan")
+    url = admin_url(Organization, "change", japan.pk)
+    page = ja_client.get(url)
+    data = form_data(page)
+    data["classification"] = "ministry"
+    response = ja_client.post(url, data)
+    japanese_page(response)
+    errors = errors_of(response)
+    assert "iso_code: ISO 3166コードを持つのは国だけです。" in errors
+    assert_none_of(errors, ["Only", "ISO 3166 code"])
+    # A constraint's own message, where the formset's duplicate check does not come first.
+    duplicate = OrganizationName(organization=japan, name=japan.other_names.first().name)
+    with translation.override("ja"), pytest.raises(ValidationError) as refused:
+        duplicate.validate_constraints()
+    assert refused.value.messages == ["この組織には既にこの名称があります。"]
+    japan.refresh_from_db()
+    assert japan.classification == "country"
+    assert (
+        not Meeting.objects.get(slug="astop-v")
+        .participations.filter(organization__slug="indonesia", role="host")
+        .exists()
+    )
+
+
+def test_an_english_curator_is_refused_in_english(admin_client):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    japan = Organization.objects.get(slug="japan")
+    url = admin_url(Organization, "change", japan.pk)
+    data = form_data(admin_client.get(url))
+    data["classification"] = "ministry"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "iso_code: Only countries have an ISO 3166 code." in errors_of(response)
