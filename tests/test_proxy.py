@@ -72,7 +72,7 @@ def test_behind_a_proxy_the_throttle_counts_each_client(client, api_rate, settin
 
 
 def test_answers_from_the_page_cache_are_throttled(client, api_rate, settings):
-    use_redis(settings, 3)
+    use_redis(settings, 6)
     settings.PUBLIC_CACHE_SECONDS = 300
     cache.clear()
     try:

@@ -137,7 +137,7 @@ def test_an_admin_save_succeeds_and_says_so(
 
 def test_a_change_saved_during_an_outage_expires_the_pages_cached_before_it(settings):
     """Redis back with the pages it held: the change's missed bump is made first."""
-    redis_db = use_redis(settings, 3)
+    redis_db = use_redis(settings, 5)
     cache.clear()
     before = page_cache.content_version()
     working = settings.CACHES

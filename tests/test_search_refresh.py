@@ -1,4 +1,4 @@
-"""Search vectors are refreshed once per request that writes, not once per row it saves.
+"""Search vectors are refreshed once per request that writes or fixture loaded, not once per row.
 
 Each save of a part of a meeting (a paragraph, a participation...) asks for the meeting's
 search text to be rebuilt, which aggregates all its text: saving a release's paragraphs
@@ -6,6 +6,7 @@ one by one made an import quadratic in their number (249 paragraphs took 21 s).
 """
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
@@ -47,3 +48,12 @@ def test_a_request_that_saves_many_rows_refreshes_the_meeting_once(client):
     assert len(vector_refreshes(captured.captured_queries)) == 1
     meeting = Meeting.objects.get(slug="astop-v")
     assert Meeting.objects.filter(pk=meeting.pk, search_vector="added").exists()
+
+
+def test_loading_a_fixture_refreshes_each_meeting_once():
+    """loaddata saves every row of the record: the search text is rebuilt at the end only."""
+    Meeting.objects.filter(slug="astop-v").update(search_vector=None)
+    with CaptureQueriesContext(connection) as captured:
+        call_command("loaddata", "astop_v", verbosity=0)
+    assert len(vector_refreshes(captured.captured_queries)) == 1
+    assert Meeting.objects.filter(slug="astop-v", search_vector="proliferation").exists()
