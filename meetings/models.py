@@ -81,14 +81,20 @@ class OtherName(ArchiveModel):
         ABBREVIATION = "abbreviation", _("Abbreviation")
         READING = "reading", _("Reading (kana)")
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     language = models.CharField(
-        max_length=10, default="en", help_text=_("A BCP 47 language code, for example en or ja.")
+        _("language"),
+        max_length=10,
+        default="en",
+        help_text=_("A BCP 47 language code, for example en or ja."),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.USUAL)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.USUAL)
     # Where the archive has the name from: a page of the ministry's or the body's own.
     source_title = models.CharField(
-        max_length=300, blank=True, help_text=_("The title of the page that gives this name.")
+        _("source title"),
+        max_length=300,
+        blank=True,
+        help_text=_("The title of the page that gives this name."),
     )
     source_url = models.URLField(
         _("source address"), max_length=500, blank=True, help_text=_("The address of that page.")
@@ -143,10 +149,12 @@ class Organization(ArchiveModel):
         INTERNATIONAL_BODY = "international_body", _("International body")
         MINISTRY = "ministry", _("Ministry or agency")
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    abbreviation = models.CharField(max_length=30, blank=True)
-    classification = models.CharField(max_length=20, choices=Classification.choices)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    classification = models.CharField(
+        _("classification"), max_length=20, choices=Classification.choices
+    )
     iso_code = models.CharField(
         _("ISO 3166 code"),
         max_length=2,
@@ -155,18 +163,21 @@ class Organization(ArchiveModel):
     )
     parent = models.ForeignKey(
         "self",
+        verbose_name=_("parent"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="parts",
         help_text=_("The government a ministry belongs to, for example."),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -202,13 +213,18 @@ class OrganizationName(OtherName):
     owner_field = "organization"
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="other_names"
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="other_names",
     )
 
     objects = NamedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(OtherName.Meta):
+        verbose_name = _("organization name")
+        verbose_name_plural = _("organization names")
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "name"],
@@ -242,16 +258,24 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(ArchiveModel):
     """A dated membership of one organisation in a group (a country in ASEAN)."""
 
-    member = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memberships")
-    group = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="member_links")
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
-    note = models.TextField(blank=True, help_text=_("Where sources differ, say so here."))
+    member = models.ForeignKey(
+        Organization, verbose_name=_("member"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    group = models.ForeignKey(
+        Organization, verbose_name=_("group"), on_delete=models.PROTECT, related_name="member_links"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Where sources differ, say so here.")
+    )
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["group__name", "start_date", "member__name"]
         constraints = [
             models.UniqueConstraint(
@@ -289,12 +313,15 @@ class SeriesQuerySet(SlugQuerySet):
 
 
 class Series(ArchiveModel):
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=30)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=30)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
     organiser = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="series_organised"
+        Organization,
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="series_organised",
     )
 
     objects = SeriesQuerySet.as_manager()
@@ -302,6 +329,7 @@ class Series(ArchiveModel):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("series")
         verbose_name_plural = _("series")
 
     def __str__(self):
@@ -319,12 +347,16 @@ class SeriesName(OtherName):
 
     owner_field = "series"
 
-    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="other_names")
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), on_delete=models.CASCADE, related_name="other_names"
+    )
 
     objects = NamedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(OtherName.Meta):
+        verbose_name = _("series name")
+        verbose_name_plural = _("series names")
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "name"],
@@ -346,17 +378,22 @@ class PersonQuerySet(SlugQuerySet):
 
 
 class Person(ArchiveModel):
-    name = models.CharField(max_length=200, help_text=_("Given name first: Hitoshi Kimura."))
-    sort_name = models.CharField(max_length=200, help_text=_("Family name first: Kimura, Hitoshi."))
-    honorific = models.CharField(max_length=20, blank=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("Given name first: Hitoshi Kimura.")
+    )
+    sort_name = models.CharField(
+        _("sort name"), max_length=200, help_text=_("Family name first: Kimura, Hitoshi.")
+    )
+    honorific = models.CharField(_("honorific"), max_length=20, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["sort_name"]
+        verbose_name = _("person")
         verbose_name_plural = _("people")
 
     def __str__(self):
@@ -374,12 +411,16 @@ class PersonName(OtherName):
 
     owner_field = "person"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="other_names"
+    )
 
     objects = NamedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(OtherName.Meta):
+        verbose_name = _("person name")
+        verbose_name_plural = _("person names")
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "name"],
@@ -415,18 +456,27 @@ class Topic(ArchiveModel):
         CONCEPT = "concept", _("Concept")
         FORUM = "forum", _("Forum or process")
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
     )
-    description = models.TextField(blank=True, help_text=_("In the archive's own words."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("In the archive's own words.")
+    )
 
     objects = TopicQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["name"]
 
     def __str__(self):
@@ -457,12 +507,15 @@ class TopicAlias(OtherName):
 
     owner_field = "topic"
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="aliases")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="aliases"
+    )
 
     objects = TopicAliasQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(OtherName.Meta):
+        verbose_name = _("topic alias")
         verbose_name_plural = _("topic aliases")
         constraints = [
             models.UniqueConstraint(fields=["topic", "name"], name="topicalias_unique"),
@@ -632,6 +685,7 @@ class Meeting(ArchiveModel):
 
     series = models.ForeignKey(
         Series,
+        verbose_name=_("series"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -639,29 +693,34 @@ class Meeting(ArchiveModel):
         help_text=_("Empty for a one-off meeting."),
     )
     ordinal = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("Its number in the series, for example 5 for the fifth.")
+        _("ordinal"),
+        null=True,
+        blank=True,
+        help_text=_("Its number in the series, for example 5 for the fifth."),
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(_("title"), max_length=300)
     short_name = models.CharField(
+        _("short name"),
         max_length=50,
         blank=True,
         help_text=_("The series' abbreviation and the edition, for example ASTOP-V."),
     )
-    slug = models.SlugField(max_length=100, unique=True)
-    summary = models.TextField(blank=True, help_text=_("In the archive's own words."))
-    start_date = models.DateField()
-    end_date = models.DateField()
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("In the archive's own words."))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
     date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    format = models.CharField(max_length=10, choices=Format.choices, blank=True)
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices, blank=True)
     venue_name = models.CharField(
-        max_length=200, blank=True, help_text=_("As the source names it.")
+        _("venue name"), max_length=200, blank=True, help_text=_("As the source names it.")
     )
-    venue_description = models.TextField(blank=True)
-    city = models.CharField(max_length=100, blank=True)
+    venue_description = models.TextField(_("venue description"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
     country = models.ForeignKey(
         Organization,
+        verbose_name=_("country"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -670,26 +729,34 @@ class Meeting(ArchiveModel):
     )
     convener = models.ForeignKey(
         Organization,
+        verbose_name=_("convener"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="meetings_convened",
         help_text=_("The body that held the meeting (a ministry, for example)."),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text=_("Raised by every save; guards against stale edits.")
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save; guards against stale edits."),
     )
     # Weighted full-text document on PostgreSQL (GIN-indexed), kept by meetings.search.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-start_date", "slug"]
         constraints = [
             models.UniqueConstraint(
@@ -894,22 +961,33 @@ class SourceDocument(ArchiveModel):
         CRLF = "crlf", "CR LF"
         CR = "cr", "CR"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
-    slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = models.CharField(max_length=300)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="sources"
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
     publisher = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="documents_published"
+        Organization,
+        verbose_name=_("publisher"),
+        on_delete=models.PROTECT,
+        related_name="documents_published",
     )
-    published_on = models.DateField()
+    published_on = models.DateField(_("published on"))
     language = models.CharField(
-        max_length=10, default="en", help_text=_("A BCP 47 language code, for example en or ja.")
+        _("language"),
+        max_length=10,
+        default="en",
+        help_text=_("A BCP 47 language code, for example en or ja."),
     )
-    original_url = models.URLField(max_length=500, blank=True)
-    rights = models.TextField(blank=True, help_text=_("Terms of reuse, with their source."))
-    relation = models.CharField(max_length=30, choices=Relation.choices, blank=True)
+    original_url = models.URLField(_("original url"), max_length=500, blank=True)
+    rights = models.TextField(
+        _("rights"), blank=True, help_text=_("Terms of reuse, with their source.")
+    )
+    relation = models.CharField(_("relation"), max_length=30, choices=Relation.choices, blank=True)
     related_source = models.ForeignKey(
         "self",
+        verbose_name=_("related source"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -917,18 +995,32 @@ class SourceDocument(ArchiveModel):
         help_text=_("The source this one translates or copies."),
     )
     copy_url = models.URLField(
-        max_length=500, blank=True, help_text=_("For a copy: the address of the copy itself.")
+        _("copy url"),
+        max_length=500,
+        blank=True,
+        help_text=_("For a copy: the address of the copy itself."),
     )
     captured_on = models.DateField(
-        null=True, blank=True, help_text=_("When the archive took its copy of the text.")
+        _("captured on"),
+        null=True,
+        blank=True,
+        help_text=_("When the archive took its copy of the text."),
     )
     captured_from = models.URLField(
-        max_length=500, blank=True, help_text=_("The address the archive took the text from.")
+        _("captured from"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address the archive took the text from."),
     )
     # What the paste held besides its paragraphs, so it can be rebuilt byte for byte.
-    trailing = models.TextField(blank=True, help_text=_("White space after the last paragraph."))
-    line_break = models.CharField(max_length=4, choices=LineBreak.choices, default=LineBreak.LF)
+    trailing = models.TextField(
+        _("trailing"), blank=True, help_text=_("White space after the last paragraph.")
+    )
+    line_break = models.CharField(
+        _("line break"), max_length=4, choices=LineBreak.choices, default=LineBreak.LF
+    )
     odd_line_breaks = models.JSONField(
+        _("odd line breaks"),
         default=dict,
         blank=True,
         help_text=_('Line number to line break ("crlf"), where it differs.'),
@@ -938,6 +1030,8 @@ class SourceDocument(ArchiveModel):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
         ordering = ["published_on", "title"]
         constraints = [
             models.CheckConstraint(
@@ -1023,23 +1117,28 @@ class Paragraph(ArchiveModel):
         OTHER = "other", _("Other text of the page")
 
     document = models.ForeignKey(
-        SourceDocument, on_delete=models.CASCADE, related_name="paragraphs"
+        SourceDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="paragraphs",
     )
-    position = models.PositiveIntegerField()
+    position = models.PositiveIntegerField(_("position"))
     label = models.CharField(
-        max_length=20, blank=True, help_text=_('As printed: "1.", "(2)", "(*)".')
+        _("label"), max_length=20, blank=True, help_text=_('As printed: "1.", "(2)", "(*)".')
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BODY)
-    text = models.TextField(help_text=_("Exactly as issued, without the label."))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BODY)
+    text = models.TextField(_("text"), help_text=_("Exactly as issued, without the label."))
     # The white space of the paste, verbatim: before the paragraph, between label and text.
-    separator = models.TextField(blank=True, default="")
-    gap = models.CharField(max_length=20, blank=True, default="")
-    search_vector = SearchVectorField(null=True, editable=False)
+    separator = models.TextField(_("separator"), blank=True, default="")
+    gap = models.CharField(_("gap"), max_length=20, blank=True, default="")
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = ParagraphQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
         ordering = ["document_id", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -1150,18 +1249,27 @@ class Participation(ArchiveModel):
     # An announcement's: named in advance, not confirmed as present.
     EXPECTED = [Status.PLANNED, Status.INVITED]
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="participations"
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participations"
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
+    )
     chair_role = models.CharField(
+        _("chair role"),
         max_length=10,
         choices=ChairRole.choices,
         blank=True,
         help_text=_("A second role: a host that also chairs or co-chairs."),
     )
     status = models.CharField(
+        _("status"),
         max_length=10,
         choices=Status.choices,
         default=Status.ATTENDED,
@@ -1169,6 +1277,7 @@ class Participation(ArchiveModel):
     )
     named_under = models.ForeignKey(
         "self",
+        verbose_name=_("named under"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -1176,21 +1285,29 @@ class Participation(ArchiveModel):
         help_text=_('The group\'s participation this member was named under ("such as ...").'),
     )
     list_complete = models.BooleanField(
+        _("list complete"),
         default=True,
         help_text=_('A group: False when only some members are named ("such as", など).'),
     )
     source_words = models.CharField(
-        max_length=300, help_text=_('The words the source used: "the ASEAN member countries".')
+        _("source words"),
+        max_length=300,
+        help_text=_('The words the source used: "the ASEAN member countries".'),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     source_paragraph = models.ForeignKey(
-        Paragraph, on_delete=models.RESTRICT, related_name="participations"
+        Paragraph,
+        verbose_name=_("source paragraph"),
+        on_delete=models.RESTRICT,
+        related_name="participations",
     )
 
     objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["meeting_id", "position"]
         # The participant filter and page read a participant's meetings from the index
         # alone (at 100,000 meetings a bitmap scan read 9,000 table blocks for one).
@@ -1272,26 +1389,39 @@ class ParticipantCount(ArchiveModel):
     count the source gives instead of (or besides) names, with its words."""
 
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.CASCADE, related_name="participant_counts"
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="participant_counts",
     )
-    count = models.PositiveIntegerField()
+    count = models.PositiveIntegerField(_("count"))
     what = models.CharField(
-        max_length=200, help_text=_('What is counted: "ARF members", "people".')
+        _("what"), max_length=200, help_text=_('What is counted: "ARF members", "people".')
     )
-    approximate = models.BooleanField(default=False, help_text=_('"about", "約".'))
+    approximate = models.BooleanField(
+        _("approximate"), default=False, help_text=_('"about", "約".')
+    )
     status = models.CharField(
-        max_length=10, choices=Participation.Status.choices, default=Participation.Status.ATTENDED
+        _("status"),
+        max_length=10,
+        choices=Participation.Status.choices,
+        default=Participation.Status.ATTENDED,
     )
-    source_words = models.CharField(max_length=300)
-    position = models.PositiveSmallIntegerField(default=0)
+    source_words = models.CharField(_("source words"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     source_paragraph = models.ForeignKey(
-        Paragraph, on_delete=models.RESTRICT, related_name="participant_counts"
+        Paragraph,
+        verbose_name=_("source paragraph"),
+        on_delete=models.RESTRICT,
+        related_name="participant_counts",
     )
 
     objects = ParticipantCountQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("participant count")
+        verbose_name_plural = _("participant counts")
         ordering = ["meeting_id", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -1325,18 +1455,25 @@ class MeetingDayQuerySet(models.QuerySet):
 class MeetingDay(ArchiveModel):
     """Where one day of the meeting was held, when the venue changes from day to day."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="days")
-    date = models.DateField()
-    venue_name = models.CharField(max_length=200, blank=True)
-    city = models.CharField(max_length=100, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField(_("date"))
+    venue_name = models.CharField(_("venue name"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
     source_paragraph = models.ForeignKey(
-        Paragraph, on_delete=models.RESTRICT, related_name="meeting_days"
+        Paragraph,
+        verbose_name=_("source paragraph"),
+        on_delete=models.RESTRICT,
+        related_name="meeting_days",
     )
 
     objects = MeetingDayQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("meeting day")
+        verbose_name_plural = _("meeting days")
         ordering = ["meeting_id", "date"]
         constraints = [
             models.UniqueConstraint(
@@ -1378,23 +1515,33 @@ class SideEvent(ArchiveModel):
         WORKSHOP = "workshop", _("Workshop or seminar")
         OTHER = "other", _("Other")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="side_events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = models.CharField(max_length=300)
-    date = models.DateField(null=True, blank=True)
-    venue_name = models.CharField(max_length=200, blank=True)
-    source_words = models.CharField(
-        max_length=500, blank=True, help_text=_("The sentence of the source that tells of it.")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="side_events"
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    venue_name = models.CharField(_("venue name"), max_length=200, blank=True)
+    source_words = models.CharField(
+        _("source words"),
+        max_length=500,
+        blank=True,
+        help_text=_("The sentence of the source that tells of it."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     source_paragraph = models.ForeignKey(
-        Paragraph, on_delete=models.RESTRICT, related_name="side_events"
+        Paragraph,
+        verbose_name=_("source paragraph"),
+        on_delete=models.RESTRICT,
+        related_name="side_events",
     )
 
     objects = SideEventQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("side event")
+        verbose_name_plural = _("side events")
         ordering = ["meeting_id", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -1435,32 +1582,45 @@ class Appearance(ArchiveModel):
         HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
         SPEAKER = "speaker", _("Speaker")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="appearances")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appearances")
-    role = models.CharField(max_length=20, choices=Role.choices)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="appearances"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="appearances"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     title = models.CharField(
+        _("title"),
         max_length=200,
         blank=True,
         help_text=_("The title held at this meeting; blank when the source gives none."),
     )
     on_behalf_of = models.ForeignKey(
         Organization,
+        verbose_name=_("on behalf of"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="appearances",
     )
-    source_words = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True, help_text=_("What they said, in the archive's words."))
-    position = models.PositiveSmallIntegerField(default=0)
+    source_words = models.CharField(_("source words"), max_length=300, blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("What they said, in the archive's words.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     source_paragraph = models.ForeignKey(
-        Paragraph, on_delete=models.RESTRICT, related_name="appearances"
+        Paragraph,
+        verbose_name=_("source paragraph"),
+        on_delete=models.RESTRICT,
+        related_name="appearances",
     )
 
     objects = AppearanceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("appearance")
+        verbose_name_plural = _("appearances")
         ordering = ["meeting_id", "position"]
         # A person's page and the people list read a person's meetings from the index alone.
         indexes = [models.Index(fields=["person", "meeting"], name="appearance_person_meeting")]
@@ -1496,25 +1656,46 @@ class DiscussionPointQuerySet(models.QuerySet):
 class DiscussionPoint(ArchiveModel):
     """An item of the talks, nestable: (2) with (a), (b), (c) under it."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discussion_points")
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="discussion_points",
+    )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
     )
-    position = models.PositiveSmallIntegerField(help_text=_("Order among its siblings."))
-    label = models.CharField(max_length=20, blank=True, help_text=_('As printed: "(1)", "(a)".'))
+    position = models.PositiveSmallIntegerField(
+        _("position"), help_text=_("Order among its siblings.")
+    )
+    label = models.CharField(
+        _("label"), max_length=20, blank=True, help_text=_('As printed: "(1)", "(a)".')
+    )
     heading = models.CharField(
-        max_length=300, help_text=_("A short heading, in the archive's words.")
+        _("heading"), max_length=300, help_text=_("A short heading, in the archive's words.")
     )
-    text = models.TextField(help_text=_("The source's words for this point, verbatim."))
-    topics = models.ManyToManyField(Topic, blank=True, related_name="discussion_points")
+    text = models.TextField(_("text"), help_text=_("The source's words for this point, verbatim."))
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="discussion_points"
+    )
     source_paragraph = models.ForeignKey(
-        Paragraph, on_delete=models.RESTRICT, related_name="discussion_points"
+        Paragraph,
+        verbose_name=_("source paragraph"),
+        on_delete=models.RESTRICT,
+        related_name="discussion_points",
     )
 
     objects = DiscussionPointQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[topics])
 
     class Meta:
+        verbose_name = _("discussion point")
+        verbose_name_plural = _("discussion points")
         ordering = ["meeting_id", "parent_id", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -1583,17 +1764,23 @@ class TopicMention(ArchiveModel):
         MENTION = "mention", _("Mention")
         DEFINITION = "definition", _("Definition")
 
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="mentions")
-    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="mentions")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MENTION)
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="mentions"
+    )
+    paragraph = models.ForeignKey(
+        Paragraph, verbose_name=_("paragraph"), on_delete=models.CASCADE, related_name="mentions"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MENTION)
     quote = models.CharField(
-        max_length=300, help_text=_("The words of the paragraph that name it.")
+        _("quote"), max_length=300, help_text=_("The words of the paragraph that name it.")
     )
 
     objects = TopicMentionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("topic mention")
+        verbose_name_plural = _("topic mentions")
         ordering = ["paragraph_id", "topic__name"]
         constraints = [
             models.UniqueConstraint(fields=["topic", "paragraph"], name="topicmention_unique"),
@@ -1629,14 +1816,15 @@ class Reference(ArchiveModel):
     the ministry's page, the treaty text, the organisation's own site. One shape for
     every kind of owner: each kind has its table with a foreign key to its owner."""
 
-    title = models.CharField(max_length=300, help_text=_("The page's own title."))
+    title = models.CharField(_("title"), max_length=300, help_text=_("The page's own title."))
     url = models.URLField(_("address"), max_length=500)
     publisher = models.CharField(
+        _("publisher"),
         max_length=200,
         blank=True,
         help_text=_("Who published it: the Ministry of Foreign Affairs."),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -1661,11 +1849,15 @@ def reference_constraints(owner_field):
 class TopicReference(Reference):
     owner_field = "topic"
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="references")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="references"
+    )
 
     history = HistoricalRecords()
 
     class Meta(Reference.Meta):
+        verbose_name = _("topic reference")
+        verbose_name_plural = _("topic references")
         constraints = reference_constraints("topic")
 
     def natural_key(self):
@@ -1678,12 +1870,17 @@ class OrganizationReference(Reference):
     owner_field = "organization"
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="references"
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="references",
     )
 
     history = HistoricalRecords()
 
     class Meta(Reference.Meta):
+        verbose_name = _("organization reference")
+        verbose_name_plural = _("organization references")
         constraints = reference_constraints("organization")
 
     def natural_key(self):
@@ -1697,11 +1894,18 @@ class MembershipReference(Reference):
 
     owner_field = "membership"
 
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="references")
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("membership"),
+        on_delete=models.CASCADE,
+        related_name="references",
+    )
 
     history = HistoricalRecords()
 
     class Meta(Reference.Meta):
+        verbose_name = _("membership reference")
+        verbose_name_plural = _("membership references")
         constraints = reference_constraints("membership")
 
     def natural_key(self):
@@ -1713,11 +1917,15 @@ class MembershipReference(Reference):
 class PersonReference(Reference):
     owner_field = "person"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="references")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="references"
+    )
 
     history = HistoricalRecords()
 
     class Meta(Reference.Meta):
+        verbose_name = _("person reference")
+        verbose_name_plural = _("person references")
         constraints = reference_constraints("person")
 
     def natural_key(self):
@@ -1729,11 +1937,15 @@ class PersonReference(Reference):
 class SeriesReference(Reference):
     owner_field = "series"
 
-    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="references")
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), on_delete=models.CASCADE, related_name="references"
+    )
 
     history = HistoricalRecords()
 
     class Meta(Reference.Meta):
+        verbose_name = _("series reference")
+        verbose_name_plural = _("series references")
         constraints = reference_constraints("series")
 
     def natural_key(self):
@@ -1747,11 +1959,18 @@ class VenueReference(Reference):
 
     owner_field = "meeting"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="venue_references")
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="venue_references",
+    )
 
     history = HistoricalRecords()
 
     class Meta(Reference.Meta):
+        verbose_name = _("venue reference")
+        verbose_name_plural = _("venue references")
         constraints = reference_constraints("meeting")
 
     def natural_key(self):
@@ -1781,17 +2000,23 @@ def refuse_control_characters(sender, instance, raw, **kwargs):
 class Correction(models.Model):
     """A correction of the verbatim text of a published source, shown beside its paragraph."""
 
-    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="corrections")
-    corrected_at = models.DateTimeField(default=timezone.now)
-    corrected_by = models.CharField(max_length=150, help_text=_("The Publisher's user name."))
-    proposed_by = models.CharField(max_length=150, blank=True)
-    reason = models.TextField()
-    label_before = models.CharField(max_length=20, blank=True)
-    text_before = models.TextField()
-    label_after = models.CharField(max_length=20, blank=True)
-    text_after = models.TextField()
+    paragraph = models.ForeignKey(
+        Paragraph, verbose_name=_("paragraph"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+    corrected_by = models.CharField(
+        _("corrected by"), max_length=150, help_text=_("The Publisher's user name.")
+    )
+    proposed_by = models.CharField(_("proposed by"), max_length=150, blank=True)
+    reason = models.TextField(_("reason"))
+    label_before = models.CharField(_("label before"), max_length=20, blank=True)
+    text_before = models.TextField(_("text before"))
+    label_after = models.CharField(_("label after"), max_length=20, blank=True)
+    text_after = models.TextField(_("text after"))
 
     class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         ordering = ["paragraph_id", "corrected_at"]
 
     def __str__(self):
@@ -1824,20 +2049,28 @@ class Revision(models.Model):
         PUBLISHED = "published", _("Published")
         DISCARDED = "discarded", _("Discarded")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="revisions")
-    title = models.CharField(max_length=300, help_text=_("What the change is to."))
-    path = models.CharField(max_length=300)
-    form_data = models.JSONField()
-    changes = models.JSONField(help_text=_("Field by field: object, field, before, after."))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    proposed_by = models.CharField(max_length=150)
-    proposed_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.CharField(max_length=150, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("What the change is to."))
+    path = models.CharField(_("path"), max_length=300)
+    form_data = models.JSONField(_("form data"))
+    changes = models.JSONField(
+        _("changes"), help_text=_("Field by field: object, field, before, after.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    proposed_by = models.CharField(_("proposed by"), max_length=150)
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     objects = RevisionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
         ordering = ["-proposed_at"]
 
     def __str__(self):
