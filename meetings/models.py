@@ -30,7 +30,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -379,7 +379,9 @@ class PersonQuerySet(SlugQuerySet):
 
 class Person(ArchiveModel):
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("Given name first: Hitoshi Kimura.")
+        pgettext_lazy("person", "name"),
+        max_length=200,
+        help_text=_("Given name first: Hitoshi Kimura."),
     )
     sort_name = models.CharField(
         _("sort name"), max_length=200, help_text=_("Family name first: Kimura, Hitoshi.")
@@ -698,7 +700,7 @@ class Meeting(ArchiveModel):
         blank=True,
         help_text=_("Its number in the series, for example 5 for the fifth."),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("meeting", "title"), max_length=300)
     short_name = models.CharField(
         _("short name"),
         max_length=50,
@@ -1269,7 +1271,7 @@ class Participation(ArchiveModel):
         help_text=_("A second role: a host that also chairs or co-chairs."),
     )
     status = models.CharField(
-        _("status"),
+        pgettext_lazy("attendance", "status"),
         max_length=10,
         choices=Status.choices,
         default=Status.ATTENDED,
@@ -1402,7 +1404,7 @@ class ParticipantCount(ArchiveModel):
         _("approximate"), default=False, help_text=_('"about", "約".')
     )
     status = models.CharField(
-        _("status"),
+        pgettext_lazy("attendance", "status"),
         max_length=10,
         choices=Participation.Status.choices,
         default=Participation.Status.ATTENDED,
@@ -1519,7 +1521,7 @@ class SideEvent(ArchiveModel):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="side_events"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("meeting", "title"), max_length=300)
     date = models.DateField(_("date"), null=True, blank=True)
     venue_name = models.CharField(_("venue name"), max_length=200, blank=True)
     source_words = models.CharField(
@@ -1590,7 +1592,7 @@ class Appearance(ArchiveModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     title = models.CharField(
-        _("title"),
+        pgettext_lazy("held by a person", "title"),
         max_length=200,
         blank=True,
         help_text=_("The title held at this meeting; blank when the source gives none."),
@@ -2052,7 +2054,9 @@ class Revision(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="revisions"
     )
-    title = models.CharField(_("title"), max_length=300, help_text=_("What the change is to."))
+    title = models.CharField(
+        pgettext_lazy("revision", "title"), max_length=300, help_text=_("What the change is to.")
+    )
     path = models.CharField(_("path"), max_length=300)
     form_data = models.JSONField(_("form data"))
     changes = models.JSONField(

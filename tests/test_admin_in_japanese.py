@@ -371,9 +371,6 @@ def test_the_locked_sign_in_page_is_in_japanese(client):
 
 
 # --- The models' own names, labels and help texts ----------------------------------------
-# Only the names the models state themselves are translated: a label Django derives from a
-# field's name ("start date") or a model's class ("meetings") stays English, since naming it
-# in the model would change the migrations.
 
 
 def test_model_names_on_the_admin_index_are_in_japanese(ja_client):
@@ -557,3 +554,149 @@ def test_an_english_curator_is_refused_in_english(admin_client):
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "iso_code: Only countries have an ISO 3166 code." in errors_of(response)
+
+
+def test_the_admin_index_names_the_app_and_every_model_in_japanese(ja_client):
+    text = japanese_page(ja_client.get(reverse("admin:index")))
+    for words in [
+        "会議の記録",  # the app
+        "会議",
+        "組織",
+        "加盟",
+        "テーマ",
+        "資料",
+        "段落",
+        "参加",
+        "参加者数",
+        "発言者",
+        "論点",
+        "テーマへの言及",
+        "関連行事",
+        "日程",
+        "変更案",
+    ]:
+        assert words in text, words
+    assert_none_of(
+        text,
+        [
+            "Meeting records",
+            "Meetings",
+            "Organizations",
+            "Memberships",
+            "Topics",
+            "Source documents",
+            "Paragraphs",
+            "Participations",
+            "Participant counts",
+            "Appearances",
+            "Discussion points",
+            "Topic mentions",
+            "Side events",
+            "Meeting days",
+            "Revisions",
+        ],
+    )
+
+
+def test_the_meeting_list_has_japanese_column_headings_and_filters(ja_client):
+    response = ja_client.get(admin_url(Meeting, "changelist"))
+    text = japanese_page(response)
+    assert "変更する 会議 を選択" in text
+    headings = [
+        visible_text(heading)
+        for heading in re.findall(
+            r"<th scope=\"col\"[^>]*>(.*?)</th>", response.content.decode(), re.S
+        )
+    ]
+    for words in ["略称", "名称", "シリーズ", "開始日", "都市", "状態", "公開日時"]:
+        assert words in headings, (words, headings)
+    for words in ["状態 で絞り込む", "シリーズ で絞り込む"]:
+        assert words in text, words
+    assert_none_of(
+        text,
+        ["Select meeting to change", "Short name", "Start date", "Published at", "By series"],
+    )
+    assert_none_of(" ".join(headings), ["Title", "Series", "City", "Status"])
+
+
+def test_the_meeting_form_has_japanese_field_labels(ja_client):
+    meeting = Meeting.objects.get(slug="astop-v")
+    response = ja_client.get(admin_url(Meeting, "change", meeting.pk))
+    text = japanese_page(response)
+    assert "会議 を変更" in text
+    markup = response.content.decode()
+    labels = [
+        visible_text(label) for label in re.findall(r"<label[^>]*>(.*?)</label>", markup, re.S)
+    ]
+    for words in [
+        "シリーズ:",
+        "回次:",
+        "名称:",
+        "略称:",
+        "要約:",
+        "開始日:",
+        "終了日:",
+        "日付の精度:",
+        "形式:",
+        "会場名:",
+        "会場の説明:",
+        "都市:",
+        "国:",
+        "招集者:",
+    ]:
+        assert words in labels, (words, labels)
+    # The read-only fields and the inlines' column headings name them too.
+    for words in ["公開日時", "作成日時", "更新日時", "出典の段落", "資料の文言", "出欠", "肩書"]:
+        assert words in text, words
+    assert_none_of(
+        text,
+        [
+            "Change meeting",
+            "Start date",
+            "End date",
+            "Short name",
+            "Date precision",
+            "Venue name",
+            "Venue description",
+            "Convener",
+            "Published at",
+            "Created at",
+            "Source paragraph",
+            "Source words",
+        ],
+    )
+
+
+def test_a_source_and_an_organisation_have_japanese_labels(ja_client):
+    source = SourceDocument.objects.get(meeting__slug="astop-v", language="en")
+    response = ja_client.get(admin_url(SourceDocument, "change", source.pk))
+    text = japanese_page(response)
+    assert "資料 を変更" in text
+    for words in ["発表元", "発表日", "掲載元のアドレス", "権利", "取得日", "改行"]:
+        assert words in text, words
+    assert_none_of(text, ["Change source document", "Published on", "Original url", "Rights"])
+
+    japan = Organization.objects.get(slug="japan")
+    text = japanese_page(ja_client.get(admin_url(Organization, "change", japan.pk)))
+    assert "組織 を変更" in text
+    for words in ["名称:", "略称:", "分類:", "上位:", "説明:"]:
+        assert words in text, words
+    assert_none_of(text, ["Change organization", "Abbreviation:", "Classification:"])
+
+
+def test_an_english_curator_sees_english_labels_and_model_names(admin_client):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    index = visible_text(admin_client.get(reverse("admin:index")).content.decode())
+    for words in ["Meeting records", "Meetings", "Organizations", "Discussion points"]:
+        assert words in index, words
+    changelist = admin_client.get(admin_url(Meeting, "changelist"))
+    text = visible_text(changelist.content.decode())
+    for words in ["Short name", "Start date", "Published at", "By series", "By status"]:
+        assert words in text, words
+    meeting = Meeting.objects.get(slug="astop-v")
+    response = admin_client.get(admin_url(Meeting, "change", meeting.pk))
+    assert html_lang(response.content.decode()) == "en"
+    text = visible_text(response.content.decode())
+    for words in ["Change meeting", "Start date:", "Short name:", "Convener:", "Source paragraph"]:
+        assert words in text, words
+    assert_none_of(text, ["会議 を変更", "開始日", "招集者", "出典の段落"])
