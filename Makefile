@@ -17,8 +17,11 @@ run: $(VENV)/.runtime $(DEV_KEY)
 	$(PY) manage.py load_missing astop_v && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# One test process per core (TEST_WORKERS=0 for one process). Each test module stays in one
+# process: modules that use Redis keep to a database index of their own.
+TEST_WORKERS ?= auto
 test: $(VENV)/.dev node_modules/.installed
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --numprocesses $(TEST_WORKERS) --dist loadfile --durations 15
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -3,10 +3,12 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 # Set by .ci/run: a test that would skip for want of a service fails instead.
 REQUIRE_SERVICES = os.environ.get("ASTOP_REQUIRE_SERVICES") == "1"
@@ -51,11 +53,47 @@ def english_by_default():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+# The curators' groups, which a migration makes, as JSON: a transactional test's flush
+# empties their table and only content types and permissions are made again.
+CURATOR_GROUPS = pytest.StashKey[str]()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, request):
     """Every test database starts with the real ASTOP-V record loaded."""
+    from django.contrib.auth.models import Group
+
     with django_db_blocker.unblock():
         call_command("loaddata", "astop_v", verbosity=0)
+        groups = Group.objects.all()
+        request.config.stash[CURATOR_GROUPS] = serializers.serialize(
+            "json", groups, use_natural_foreign_keys=True, use_natural_primary_keys=True
+        )
+
+
+def transactional(item):
+    """Whether pytest-django runs ``item`` in a transactional test case (as it decides)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test empties the database as it ends: make the curators' groups and
+    load ASTOP-V again, so that
+    every test starts with it, whatever ran before it in its process (``make test`` runs
+    test modules in several processes, in no fixed order)."""
+    result = yield
+    # After the last test the test database is already gone.
+    if transactional(item) and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            for group in serializers.deserialize("json", item.config.stash[CURATOR_GROUPS]):
+                group.save()
+            call_command("loaddata", "astop_v", verbosity=0)
+    return result
 
 
 # Names and slugs (lower case) that only the draft-only rows below hold: none may reach

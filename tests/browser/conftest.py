@@ -1,7 +1,7 @@
 """Playwright driving Debian's Chromium against pytest-django's live server.
 
-Tests here are transactional (the live server runs in another thread), so
-each one loads the ASTOP-V fixture itself; loaddata is idempotent.
+Tests here are transactional (the live server runs in another thread): each
+one empties the database as it ends, and tests/conftest.py loads ASTOP-V again.
 Screenshots go to test-artifacts/screenshots/.
 """
 
@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.conftest import require_service
 
@@ -47,8 +46,8 @@ def browser():
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server's base URL, with the ASTOP-V record loaded."""
-    call_command("loaddata", "astop_v", verbosity=0)
+    """The live server's base URL, with the ASTOP-V record loaded (tests/conftest.py loads
+    it again after every transactional test)."""
     return live_server.url
 
 
