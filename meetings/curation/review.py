@@ -107,9 +107,10 @@ def describe_changes(form, formsets):
     saved = model._base_manager.filter(pk=form.instance.pk).first() if form.instance.pk else None
     # Compared with the saved row, not the form's initial values (a revert's are old ones).
     current = type(form)(instance=saved) if saved is not None else form
-    changes = describe_form(form, capfirst(model._meta.verbose_name), current)
+    # Stored as JSON: names in the curator's language now, not lazy translations.
+    changes = describe_form(form, str(capfirst(model._meta.verbose_name)), current)
     for formset in formsets:
-        name = capfirst(formset.model._meta.verbose_name)
+        name = str(capfirst(formset.model._meta.verbose_name))
         for row in formset.forms:
             if not row.has_changed():
                 continue
