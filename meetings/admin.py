@@ -87,6 +87,10 @@ CURATED_FORMFIELDS = {
 }
 PARAGRAPHS_PER_PAGE = 50
 
+# The admin names the archive, not Django, in its header and the browser's tab.
+admin.site.site_header = gettext_lazy("ASTOP archive administration")
+admin.site.site_title = gettext_lazy("ASTOP archive administration")
+
 
 class CuratedInline:
     """What every inline of the curated admins shares."""

@@ -783,3 +783,12 @@ def test_admin_login_unlocks_after_the_cool_off(settings):
         - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME, minutes=1)
     )
     assert sign_in(client, "right-password").status_code == 302
+
+
+def test_every_admin_page_names_the_archive_and_loads_the_project_styles(admin_client):
+    for url in ["/admin/", "/admin/meetings/meeting/", "/admin/meetings/meeting/import/"]:
+        page = admin_client.get(url).content.decode()
+        assert "ASTOP archive administration</a>" in page, url
+        assert "<title>" in page and "| ASTOP archive administration</title>" in page, url
+        assert page.count("meetings/admin-curation.css") == 1, url
+        assert "Django administration" not in page, url
