@@ -57,10 +57,6 @@ def test_a_japanese_page_shows_the_usual_japanese_name_with_the_english_beside(n
     assert (local_name(None), name_beside(None)) == ("", "")
 
 
-# The SUA 2005 Protocol's Japanese name waits for a page of the ministry's that gives it.
-WITHOUT_A_JAPANESE_NAME = {"sua-2005-protocol"}
-
-
 def test_the_fixture_names_every_record_in_japanese_too():
     with translation.override("ja"):
         assert local_name(Series.objects.get(slug="astop")) == "アジア不拡散協議"
@@ -73,10 +69,10 @@ def test_the_fixture_names_every_record_in_japanese_too():
             *Organization.objects.prefetch_related("other_names"),
             *Person.objects.prefetch_related("other_names"),
             *Series.objects.prefetch_related("other_names"),
-            *Topic.objects.exclude(slug__in=WITHOUT_A_JAPANESE_NAME).prefetch_related("aliases"),
+            *Topic.objects.prefetch_related("aliases"),
         ]
         unnamed = [record.slug for record in records if not name_beside(record)]
-    assert len(records) == 20 + 1 + 1 + 16
+    assert len(records) == 20 + 1 + 1 + 17
     assert unnamed == []
     reading = PersonName.objects.get(person__slug="hitoshi-kimura", kind=OtherName.Kind.READING)
     assert (reading.name, reading.language) == ("きむら・ひとし", "ja")
@@ -89,7 +85,7 @@ def test_each_japanese_name_of_the_fixture_gives_its_source():
         *SeriesName.objects.filter(language="ja"),
         *TopicAlias.objects.filter(language="ja"),
     ]
-    assert len(names) == 25 + 1 + 1 + 18
+    assert len(names) == 25 + 1 + 1 + 19
     for other in names:
         assert other.source_title, other.name
         assert other.source_url.startswith(
@@ -97,6 +93,7 @@ def test_each_japanese_name_of_the_fixture_gives_its_source():
                 "https://www.mofa.go.jp/mofaj/",
                 "https://www.kantei.go.jp/jp/",
                 "http://www.clearing.mod.go.jp/",
+                "https://hdl.handle.net/11094/",  # Osaka University's repository
             )
         ), other.name
         assert other.kind in (OtherName.Kind.USUAL, OtherName.Kind.FORMAL, "abbreviation")
@@ -164,7 +161,7 @@ def test_the_api_gives_a_persons_names_by_language_and_each_other_name_with_its_
             "/api/v1/topics/north-korea-nuclear-and-missile-issues/",
             {"ja": "北朝鮮の核・ミサイル問題"},
         ),
-        ("/api/v1/topics/sua-2005-protocol/", {}),
+        ("/api/v1/topics/sua-2005-protocol/", {"ja": "2005年SUA条約議定書"}),
     ],
 )
 def test_the_api_gives_every_record_its_names_in_every_language(client, url, names):
@@ -308,7 +305,7 @@ def test_the_meeting_lists_facets_and_filters_name_records_in_the_pages_language
     assert facets["participant"]["republic-of-korea"] == "韓国"
     assert facets["participant"]["japan"] == "日本"
     assert facets["topic"]["proliferation-security-initiative"] == "拡散に対する安全保障構想"
-    assert facets["topic"]["sua-2005-protocol"] == "SUA 2005 Protocol"  # none in Japanese
+    assert facets["topic"]["sua-2005-protocol"] == "2005年SUA条約議定書"
     assert [value for _label, value, _url in japanese.context["active_filters"]] == ["韓国"]
     english = client.get("/meetings/", {"participant": "republic-of-korea"})
     labels = {facet.value: facet.label for facet in english.context["facets"]["participant"]}
