@@ -982,8 +982,9 @@ def deletion_refusals(objs):
                 )
                 meetings.add(point.meeting)
     if meetings:
-        names = ", ".join(
-            f"{m} ({m.get_status_display().lower()})" for m in sorted(meetings, key=str)
+        names = _(", ").join(
+            _("%(meeting)s (%(status)s)") % {"meeting": m, "status": m.get_status_display().lower()}
+            for m in sorted(meetings, key=str)
         )
         used_by = ngettext(
             "Used by the meeting %(names)s.", "Used by the meetings %(names)s.", len(meetings)

@@ -292,7 +292,11 @@ class Membership(ArchiveModel):
         ]
 
     def __str__(self):
-        return f"{self.member} in {self.group} from {self.start_date}"
+        return _("%(member)s in %(group)s from %(date)s") % {
+            "member": self.member,
+            "group": self.group,
+            "date": self.start_date,
+        }
 
     def natural_key(self):
         return (self.member.slug, self.group.slug, self.start_date.isoformat())
@@ -1340,7 +1344,11 @@ class Participation(ArchiveModel):
         ]
 
     def __str__(self):
-        return f"{self.organization} at {self.meeting} ({self.get_role_display()})"
+        return _("%(organization)s at %(meeting)s (%(role)s)") % {
+            "organization": self.organization,
+            "meeting": self.meeting,
+            "role": self.get_role_display(),
+        }
 
     def natural_key(self):
         return (self.meeting.slug, self.organization.slug, self.status)
@@ -1631,7 +1639,12 @@ class Appearance(ArchiveModel):
         ]
 
     def __str__(self):
-        return f"{self.person}, {self.title} ({self.get_role_display()}, {self.meeting})"
+        return _("%(person)s, %(title)s (%(role)s, %(meeting)s)") % {
+            "person": self.person,
+            "title": self.title,
+            "role": self.get_role_display(),
+            "meeting": self.meeting,
+        }
 
     def natural_key(self):
         return (self.meeting.slug, self.person.slug, self.role)
@@ -1789,7 +1802,11 @@ class TopicMention(ArchiveModel):
         ]
 
     def __str__(self):
-        return f"{self.topic} in {self.paragraph.document} {self.paragraph.label}"
+        return _("%(topic)s in %(document)s %(label)s") % {
+            "topic": self.topic,
+            "document": self.paragraph.document,
+            "label": self.paragraph.label,
+        }
 
     def natural_key(self):
         return (self.topic.slug, *self.paragraph.natural_key())
@@ -2022,7 +2039,10 @@ class Correction(models.Model):
         ordering = ["paragraph_id", "corrected_at"]
 
     def __str__(self):
-        return f"Correction of {self.paragraph} on {self.corrected_at:%Y-%m-%d}"
+        return _("Correction of %(paragraph)s on %(date)s") % {
+            "paragraph": self.paragraph,
+            "date": f"{self.corrected_at:%Y-%m-%d}",
+        }
 
     @property
     def what(self):
@@ -2078,4 +2098,7 @@ class Revision(models.Model):
         ordering = ["-proposed_at"]
 
     def __str__(self):
-        return f"{self.title}, proposed by {self.proposed_by}"
+        return _("%(title)s, proposed by %(curator)s") % {
+            "title": self.title,
+            "curator": self.proposed_by,
+        }

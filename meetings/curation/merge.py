@@ -64,7 +64,7 @@ class Relation:
         plural = str(self.field.model._meta.verbose_name_plural)
         if self.field.name == self.field.related_model._meta.model_name:
             return plural
-        return f"{plural} ({self.field.verbose_name})"
+        return _("%(kinds)s (%(field)s)") % {"kinds": plural, "field": self.field.verbose_name}
 
     @property
     def count(self):
