@@ -1,6 +1,6 @@
 """The project's own admin screens in the curator's language: Japanese for a browser that
-asks for it (Accept-Language), English otherwise. What the release reader itself warns
-stays in English, as do the archive's stored notes (history, log)."""
+asks for it (Accept-Language), English otherwise, the release reader's warnings included.
+The archive's stored notes (history, log) keep one language."""
 
 import html
 import re
@@ -127,8 +127,9 @@ def test_reading_a_release_shows_the_check_step_in_japanese(ja_client):
     assert 'value="保存"' in markup
     # Group headings come from the translated choices: attended, host.
     assert "出席 — 主催" in text
-    # The reader's own warnings are not the admin's: they stay as the reader gives them.
-    assert "gives no year: 2009 is inferred from the date line (2009-02-12)" in text
+    # The reader's warnings are in the curator's language too.
+    assert "開催日「Tuesday, February 10」には年の記載がありません。" in text
+    assert "gives no year" not in text
     assert_none_of(
         text,
         [
@@ -194,6 +195,87 @@ def test_saving_a_release_says_so_in_japanese(ja_client):
     text = japanese_page(change)
     assert "保存して公開する" in change.content.decode()
     assert "下書きをプレビュー" in text
+
+
+# A Japanese release with no year in its meeting date, a participant the name table does not
+# know, a person without a reading and no venue.
+UNFINISHED_RELEASE = """\
+第7回アジア不拡散協議（ASTOP-VII）の開催（結果）
+
+令和8年11月20日
+
+1　11月19日，第7回アジア不拡散協議（ASTOP-VII）が開催されました。
+
+2　本協議には，山田太郎外務副大臣が出席しました。
+
+3　参加国・機関：日本，豪州，構成国，カナダ
+"""
+
+
+def test_the_readers_warnings_are_in_japanese(ja_client):
+    text = japanese_page(read_release(ja_client, UNFINISHED_RELEASE))
+    for words in [
+        "開催日「11月19日」には年の記載がありません。"
+        "日付行（2026-11-20）から2026年と推定しました。",
+        "¶5：参加者一覧の「構成国」は名称表にありません。確認のうえ、手動で追加してください。",
+        "¶4：山田太郎（外務副大臣）の読みが記載されていません。"
+        "英語表記（ローマ字）を入力してください。",
+        "会議の会場が見つかりませんでした。入力してください。",
+    ]:
+        assert words in text, words
+    assert_none_of(
+        text,
+        [
+            "gives no year",
+            "is inferred from",
+            "is not in the name table",
+            "no reading is given",
+            "spell it in English",
+            "venue was not found",
+        ],
+    )
+
+
+def test_the_readers_missing_date_and_title_are_said_in_japanese(ja_client):
+    text = japanese_page(read_release(ja_client, "外務省は協議を行いました。"))
+    assert "会議の日付が見つかりませんでした。入力してください。" in text
+    assert_none_of(text, ["date was not found", "enter it"])
+
+
+def test_the_relation_options_are_in_japanese(ja_client):
+    markup = read_release(ja_client, UNFINISHED_RELEASE).content.decode()
+    select = re.search(r'<select name="source_relation".*?</select>', markup, re.S).group(0)
+    options = [html.unescape(label) for label in re.findall(r">([^<]*)</option>", select)]
+    assert options == ["記載なし", "翻訳", "仮訳", "原文"]
+
+
+def test_the_same_release_saved_again_is_refused_in_japanese(ja_client):
+    assert save_release(ja_client, UNFINISHED_RELEASE).status_code == 302
+    meeting = Meeting.objects.get(short_name="ASTOP-VII")
+    source = meeting.sources.get()
+    sources = SourceDocument.objects.count()
+    response = save_release(ja_client, UNFINISHED_RELEASE)
+    text = japanese_page(response)
+    message = (
+        f"このプレスリリースはすでにASTOP-VIIの資料「{source.title}」（日本語）として"
+        "登録されています。何も保存されていません。"
+    )
+    assert message in response.context["form"].non_field_errors()
+    assert message in text
+    assert_none_of(text, ["is already a source of", "Nothing was saved"])
+    assert SourceDocument.objects.count() == sources
+
+
+def test_the_readers_warnings_stay_in_english_for_an_english_curator(admin_client):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    text = visible_text(read_release(admin_client, UNFINISHED_RELEASE).content.decode())
+    assert (
+        "The meeting date “11月19日” gives no year: 2026 is inferred from the date line "
+        "(2026-11-20)." in text
+    )
+    assert "¶4: no reading is given for 山田太郎 (外務副大臣): spell it in English." in text
+    assert "The meeting's venue was not found: enter it." in text
+    assert "None stated" in text
 
 
 def test_an_english_curator_still_sees_english(admin_client):

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
 
 from ..models import (
     Appearance,
@@ -50,7 +52,7 @@ def write_release(*, release, matches, publisher, attach_to=None, captured_from=
     it the source is recorded as entered by a curator, on the day of the import."""
     held = held_copy(release)
     if held is not None:
-        raise ValidationError(f"{held_message(held)} Nothing was saved.")
+        raise ValidationError(_("%(held)s Nothing was saved.") % {"held": held_message(held)})
     if attach_to is None and matches.series is not None and matches.series.pk is None:
         create_series(matches.series, publisher)
     meeting = attach_to or create_meeting(release=release, series=matches.series)
@@ -145,7 +147,7 @@ def create_series(series, publisher):
 def create_meeting(*, release, series):
     parsed = release.meeting
     if not parsed.start_date:
-        raise ValidationError("The release gives no date for the meeting: enter it first.")
+        raise ValidationError(_("The release gives no date for the meeting: enter it first."))
     fallback = f"meeting-{parsed.start_date.isoformat()}"
     return save(
         Meeting(
@@ -180,18 +182,25 @@ def held_copy(release):
 
 
 def held_message(source):
-    return (
-        f"This release is already a source of {source.meeting}: “{source.title}” "
-        f"({source.language_name})."
-    )
+    try:
+        language = get_language_info(source.language)["name_translated"]
+    except KeyError:
+        language = source.language_name
+    return _("This release is already a source of %(meeting)s: “%(title)s” (%(language)s).") % {
+        "meeting": source.meeting,
+        "title": source.title,
+        "language": language,
+    }
 
 
 ORIGINAL = "original"  # the source added is the original of the other-language one
 RELATIONS = {
-    "": "None stated",
-    SourceDocument.Relation.TRANSLATION: "Translation of",
-    SourceDocument.Relation.PROVISIONAL_TRANSLATION: "Provisional translation of",
-    ORIGINAL: "Original of",
+    "": gettext_lazy("None stated"),
+    SourceDocument.Relation.TRANSLATION: SourceDocument.Relation.TRANSLATION.label,
+    SourceDocument.Relation.PROVISIONAL_TRANSLATION: (
+        SourceDocument.Relation.PROVISIONAL_TRANSLATION.label
+    ),
+    ORIGINAL: gettext_lazy("Original of"),
 }
 
 
@@ -207,7 +216,12 @@ def create_source(*, release, meeting, publisher, captured_from="", relation="")
         )
         if version is None:
             raise ValidationError(
-                {"relation": f"{meeting} has no source in another language to relate this one to."}
+                {
+                    "relation": _(
+                        "%(meeting)s has no source in another language to relate this one to."
+                    )
+                    % {"meeting": meeting}
+                }
             )
     if relation in (
         SourceDocument.Relation.TRANSLATION,
@@ -310,7 +324,9 @@ def create_paragraphs(*, release, document):
             line = len(pasted[: parsed.start].splitlines()) or 1
             if pasted[: parsed.start].endswith(("\n", "\r")):
                 line += 1
-            raise ValidationError(f"Line {line}: {'; '.join(error.messages)}") from None
+            raise ValidationError(
+                _("Line %(line)s: %(errors)s") % {"line": line, "errors": "; ".join(error.messages)}
+            ) from None
     return Paragraph.objects.bulk_create(paragraphs)
 
 
@@ -466,24 +482,39 @@ def left_out(*, release, matches, meeting):
             kept = participation.get_status_display().lower()
             said = Participation.Status(parsed.status).label.lower()
             notes.append(
-                f"{participation.organization.name} already takes part in {meeting} as {kept}; "
-                f"this release says {said}: saving keeps {kept}."
+                _(
+                    "%(organisation)s already takes part in %(meeting)s as %(held)s; this "
+                    "release says %(read)s: saving keeps %(held)s."
+                )
+                % {
+                    "organisation": participation.organization.name,
+                    "meeting": meeting,
+                    "held": kept,
+                    "read": said,
+                }
             )
     appearing = set(meeting.appearances.values_list("person_id", flat=True))
     for person in matches.people:
         if person is not None and person.pk in appearing:
             notes.append(
-                f"{person.name} already appears in {meeting}: the title and role first given stand."
+                _(
+                    "%(person)s already appears in %(meeting)s: the title and role first given "
+                    "stand."
+                )
+                % {"person": person.name, "meeting": meeting}
             )
     events = list(meeting.side_events.all())
     for event in release.side_events:
         same = held_event(events, event)
         if same is not None:
-            day = f" on {same.date.isoformat()}" if same.date else ""
-            notes.append(
-                f"{meeting} already has a {same.get_kind_display().lower()}{day}: this "
-                "release's is not added."
-            )
+            words = {"meeting": meeting, "kind": same.get_kind_display().lower()}
+            if same.date:
+                note = _(
+                    "%(meeting)s already has a %(kind)s on %(day)s: this release's is not added."
+                ) % {**words, "day": same.date.isoformat()}
+            else:
+                note = _("%(meeting)s already has a %(kind)s: this release's is not added.") % words
+            notes.append(note)
     return notes
 
 

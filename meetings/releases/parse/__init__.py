@@ -13,6 +13,8 @@ with the line breaks put back, is the paste byte for byte (``ParsedRelease.rebui
 ``start`` and ``end`` are the paragraph's offsets (characters) into the text as given.
 """
 
+from django.utils.translation import gettext as _
+
 from ...curation.text import control_character_message
 from .meeting import read_at_line, read_header, read_meeting_dates, read_meeting_name
 from .participants import read_co_chairs_states, read_participants, read_presenters
@@ -62,7 +64,8 @@ def parse_release(text):
     )
     refused = control_character_message(normal)  # what the archive will not store
     if refused:
-        release.warnings.append(f"The text {refused[0].lower()}{refused[1:]}")
+        reason = refused[0].lower() + refused[1:]
+        release.warnings.append(_("The text %(reason)s") % {"reason": reason})
     read_header(release)
     read_meeting_name(release)
     read_meeting_dates(release)

@@ -5,6 +5,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from .forms import fold
 
 MONTHS = {
@@ -193,47 +196,64 @@ def is_dateline(text):
     return len(text.strip()) - (dates[0].end - dates[0].start) <= DATELINE_MAX_EXTRA
 
 
-def resolve(date, reference, after, what, warnings, whose="the date line's"):
+def resolve(date, reference, after, what, warnings, *, month_of_meeting=False):
     """(start, end) of ``date``; a missing year or month is taken from ``reference``.
 
     ``after``: True if the date is on or after the reference (an announcement), False if
-    on or before it (results), None if unknown. What is inferred is said in ``warnings``.
+    on or before it (results), None if unknown. ``what`` names the date ("meeting date");
+    ``month_of_meeting``: the reference is the meeting's date, not the date line. What is
+    inferred is said in ``warnings``, in the active language.
     """
     year, month = date.year, date.month
+    words = {"what": what, "date": date.words}
     if year and date.year_at_end and date.month2 and date.month2 < month:
         year -= 1  # "December 30-January 2, 2020"
         warnings.append(
-            f"The {what} {date_words(date)} gives the year of its end only: {year} is "
-            "inferred for its start."
+            _(
+                "The %(what)s “%(date)s” gives the year of its end only: %(year)s is "
+                "inferred for its start."
+            )
+            % {**words, "year": year}
         )
     if year and month and date.day:
         start = safe_date(year, month, date.day)
     elif year and month:  # a month only
         start = safe_date(year, month, 1)
     elif reference is None:
-        warnings.append(f"The {what} {date_words(date)} gives no year and no date line does.")
+        warnings.append(_("The %(what)s “%(date)s” gives no year and no date line does.") % words)
         return None, None
     elif month is None:  # 本20日: the day only
         start = safe_date(reference.year, reference.month, date.day)
         if start is None:
             return None, None
-        warnings.append(
-            f"The {what} gives only the day {date_words(date)}: month and year are "
-            f"{whose} ({start:%B %Y})."
-        )
+        if month_of_meeting:
+            message = _(
+                "The %(what)s gives only the day “%(date)s”: month and year are the "
+                "meeting's (%(month)s)."
+            )
+        else:
+            message = _(
+                "The %(what)s gives only the day “%(date)s”: month and year are the date "
+                "line's (%(month)s)."
+            )
+        warnings.append(message % {**words, "month": date_format(start, "YEAR_MONTH_FORMAT")})
     else:
         start = year_for(month, date.day, date.weekday, reference, after)
         if start is None:
             return None, None
         warnings.append(
-            f"The {what} {date_words(date)} gives no year: {start.year} is inferred from "
-            f"the date line ({reference.isoformat()})."
+            _(
+                "The %(what)s “%(date)s” gives no year: %(year)s is inferred from the date "
+                "line (%(reference)s)."
+            )
+            % {**words, "year": start.year, "reference": reference.isoformat()}
         )
     if start is None:
         return None, None
     if date.weekday is not None and start.weekday() != date.weekday:
         warnings.append(
-            f"The {what} is written with a weekday that does not fall on {start.isoformat()}."
+            _("The %(what)s is written with a weekday that does not fall on %(day)s.")
+            % {"what": what, "day": start.isoformat()}
         )
     if not date.day:
         return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
@@ -246,11 +266,11 @@ def resolve(date, reference, after, what, warnings, whose="the date line's"):
             end = safe_date(start.year + 1, date.month2 or start.month, date.day2)
             if end:
                 warnings.append(
-                    f"The {what} {date_words(date)} gives no year for its end: "
-                    f"{end.year} is inferred."
+                    _("The %(what)s “%(date)s” gives no year for its end: %(year)s is inferred.")
+                    % {**words, "year": end.year}
                 )
         if end is None or not 0 <= (end - start).days <= 31:
-            warnings.append(f"The end of the {what} {date_words(date)} could not be read.")
+            warnings.append(_("The end of the %(what)s “%(date)s” could not be read.") % words)
             end = start
     return start, end
 
@@ -268,7 +288,3 @@ def year_for(month, day, weekday, reference, after):
     elif after is False:
         candidates = [d for d in candidates if d <= reference] or candidates
     return min(candidates, key=lambda d: abs((d - reference).days), default=None)
-
-
-def date_words(date):
-    return f"“{date.words}”"

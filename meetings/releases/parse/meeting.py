@@ -3,6 +3,8 @@ its dates, venue and format."""
 
 import re
 
+from django.utils.translation import gettext as _
+
 from .. import names as table
 from .dates import _MONTH, OPENING_LENGTH, find_dates, is_dateline, resolve, safe_date
 from .forms import ORGANIZATION_FORMS, _key, fold
@@ -45,7 +47,7 @@ def read_header(release):
         title.kind = "title"
         release.source.title = title.text
     else:
-        release.warnings.append("No title was found: enter it.")
+        release.warnings.append(_("No title was found: enter it."))
     read_kind(release)
 
 
@@ -53,20 +55,23 @@ def read_dateline(release, text):
     [date] = find_dates(text)
     if date.day2:  # "28-29 JUNE 2006, TOKYO, JAPAN": the meeting's dates, not a publication
         release.meeting.start_date, release.meeting.end_date = resolve(
-            date, None, None, "date line", release.warnings
+            date, None, None, _("date line"), release.warnings
         )
         release.meeting.date_precision = "day"
         release.meeting.city = find_city(text[date.end :]) or find_city(text[: date.start])
         release.warnings.append(
-            "The date line gives the meeting's dates; the publication date is not stated."
+            _("The date line gives the meeting's dates; the publication date is not stated.")
         )
         return
-    start, _ = resolve(date, None, None, "date line", release.warnings)
+    start, _end = resolve(date, None, None, _("date line"), release.warnings)
     release.source.published_on = start
     if date.precision == "month":
         release.warnings.append(
-            f"The date line gives only a month ({date.words}): the publication date is set "
-            f"to its first day. Check it."
+            _(
+                "The date line gives only a month (%(month)s): the publication date is set to "
+                "its first day. Check it."
+            )
+            % {"month": date.words}
         )
 
 
@@ -234,7 +239,9 @@ def read_meeting_name(release):
     read_title_abbreviation(release)
     series = meeting.series
     if series and series.slug and meeting.ordinal is None:
-        release.warnings.append(f"The edition of the {series.name} is not stated: enter it.")
+        release.warnings.append(
+            _("The edition of the %(series)s is not stated: enter it.") % {"series": series.name}
+        )
     if series and series.short_name and meeting.ordinal:
         meeting.short_name = f"{series.short_name}-{roman(meeting.ordinal)}"
 
@@ -256,8 +263,11 @@ def read_title_abbreviation(release):
     value = int(numeral) if numeral.isdigit() else roman_value(numeral)
     if meeting.ordinal and meeting.ordinal != value:
         release.warnings.append(
-            f"The text gives two editions ({min(value, meeting.ordinal)}, "
-            f"{max(value, meeting.ordinal)}): {meeting.ordinal} is taken."
+            _("The text gives two editions (%(editions)s): %(taken)s is taken.")
+            % {
+                "editions": f"{min(value, meeting.ordinal)}, {max(value, meeting.ordinal)}",
+                "taken": meeting.ordinal,
+            }
         )
     meeting.ordinal = meeting.ordinal or value
     name = meeting.series.name if meeting.series else meeting.title
@@ -275,8 +285,8 @@ def edition(found, release):
             values.append(int(numeral) if numeral.isdigit() else roman_value(numeral.upper()))
     if len(set(values)) > 1:
         release.warnings.append(
-            f"The text gives two editions ({', '.join(map(str, sorted(set(values))))}): "
-            f"{values[0]} is taken."
+            _("The text gives two editions (%(editions)s): %(taken)s is taken.")
+            % {"editions": ", ".join(map(str, sorted(set(values)))), "taken": values[0]}
         )
     return values[0] if values else None
 
@@ -371,13 +381,15 @@ def read_meeting_dates(release):
             if not meeting.start_date and dates:
                 date = dates[0]
                 meeting.start_date, meeting.end_date = resolve(
-                    date, reference, after, "meeting date", release.warnings
+                    date, reference, after, _("meeting date"), release.warnings
                 )
                 meeting.date_precision = date.precision if meeting.start_date else ""
             elif not meeting.start_date and TODAY_JA.search(sentence) and reference:
                 meeting.start_date = meeting.end_date = reference
                 meeting.date_precision = "day"
-                release.warnings.append("The meeting is dated 本日 (today): the date line's date.")
+                release.warnings.append(
+                    _("The meeting is dated 本日 (today): the date line's date.")
+                )
             if meeting.start_date or meeting.city:
                 read_place(release, paragraph.text, sentence)
                 return
@@ -387,11 +399,13 @@ def read_meeting_dates(release):
         dateline = next(p.text for p in release.paragraphs if p.kind == "dateline")
         meeting.city = meeting.city or find_city(dateline)
         release.warnings.append(
-            "The meeting's date (and city, if any) are the speech's date line: check that "
-            "the speech was given there on the meeting's (first) day."
+            _(
+                "The meeting's date (and city, if any) are the speech's date line: check that "
+                "the speech was given there on the meeting's (first) day."
+            )
         )
     elif not meeting.start_date:
-        release.warnings.append("The meeting's date was not found: enter it.")
+        release.warnings.append(_("The meeting's date was not found: enter it."))
 
 
 # "in Lima, Peru": a city the table does not know, in the state after it
@@ -450,7 +464,8 @@ def read_place(release, paragraph_text, sentence):
     ):
         meeting.city = "Tokyo"
         release.warnings.append(
-            f"The city (Tokyo) is inferred from the venue ({meeting.venue_name})."
+            _("The city (Tokyo) is inferred from the venue (%(venue)s).")
+            % {"venue": meeting.venue_name}
         )
     for venue in meeting.venues:
         venue.city = venue.city or meeting.city
@@ -491,7 +506,7 @@ def read_at_line(release):
             meeting.city = "Tokyo"
         meeting.format = meeting.format or "in_person"
     if not meeting.venue_name and meeting.format != "virtual":
-        release.warnings.append("The meeting's venue was not found: enter it.")
+        release.warnings.append(_("The meeting's venue was not found: enter it."))
 
 
 def read_venues_per_day(release, text):

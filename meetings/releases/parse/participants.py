@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 from .. import names as table
 from .forms import ABBREVIATIONS, ORGANIZATION, ORGANIZATION_FORMS, _key, fold
 from .meeting import FUTURE, MEETING_CUE, SERIES_PATTERNS
@@ -193,15 +195,19 @@ def read_one_host(release):
     for other in others:
         other.roles = [role for role in other.roles if role not in ("host", "co_host")]
         if chaired:
-            held = ", ".join(other.roles).replace("_", "-") or "no role"
+            held = ", ".join(other.roles).replace("_", "-") or _("no role")
             release.warnings.append(
-                f"co-hosted: the archive records one host; {other.name} keeps what the text "
-                f"says it held ({held})"
+                _(
+                    "co-hosted: the archive records one host; %(name)s keeps what the text "
+                    "says it held (%(held)s)"
+                )
+                % {"name": other.name, "held": held}
             )
         else:
             other.roles = sorted({*other.roles, "co_chair"})
             release.warnings.append(
-                f"co-hosted: the archive records one host; {other.name} proposed as co-chair"
+                _("co-hosted: the archive records one host; %(name)s proposed as co-chair")
+                % {"name": other.name}
             )
 
 
@@ -268,7 +274,8 @@ def read_sentence(release, paragraph, number, start, sentence, status, japanese,
         key = entry.slug or entry.name
         if key in seen and listed_together(sentence, seen[key], span, found):
             release.warnings.append(
-                f"¶{number}: {entry.name} is listed twice in one sentence (“{words}”): kept once."
+                _("¶%(number)s: %(name)s is listed twice in one sentence (“%(words)s”): kept once.")
+                % {"number": number, "name": entry.name, "words": words}
             )
         seen[key] = span
         add_participant(
@@ -374,7 +381,8 @@ def unknown_organizations(release, number, sentence, found, skip, japanese):
             continue
         unknown[span] = table.Name("", name, classification="")
         release.warnings.append(
-            f"¶{number}: “{name}” is not in the name table: check it, and match it by hand."
+            _("¶%(number)s: “%(name)s” is not in the name table: check it, and match it by hand.")
+            % {"number": number, "name": name}
         )
     return unknown
 
@@ -389,9 +397,11 @@ def flag_unknown_names(release, number, sentence, list_start, found):
     for words in LIST_SEPARATORS.split(rest):
         if words and not re.fullmatch(rf"など|等|ほか|の|から|{table.GROUP_MEMBERS_JA}", words):
             release.warnings.append(
-                f"¶{number}: “{words}” in the list of participants is not in the name table: "
-                "check it, "
-                "and add it by hand."
+                _(
+                    "¶%(number)s: “%(words)s” in the list of participants is not in the name "
+                    "table: check it, and add it by hand."
+                )
+                % {"number": number, "words": words}
             )
 
 

@@ -3,6 +3,8 @@
 import re
 from dataclasses import replace
 
+from django.utils.translation import gettext as _
+
 from .forms import ABBREVIATIONS, ORGANIZATION, ORGANIZATION_FORMS, _key, fold
 from .records import Person
 from .text import sentences
@@ -290,7 +292,7 @@ def add_person_en(release, match, sentence, number):
 
 def add_person_ja(release, match, sentence, number, reading):
     name = match["name"]
-    family, _, given = re.split(r"[・･\s　]", reading, maxsplit=1)[0], "", ""
+    family, _sep, given = re.split(r"[・･\s　]", reading, maxsplit=1)[0], "", ""
     if reading and not re.match(r"[ァ-ヴー]", name):
         family, given = re.split(r"[・･\s　]", reading, maxsplit=1)
         english = f"{romanise(given).capitalize()} {romanise(family).capitalize()}"
@@ -348,11 +350,13 @@ def add_surname_ja(release, match, sentence, number):
     )
     if len(name) > 2:
         release.warnings.append(
-            f"¶{number}: no reading is given for {name} ({title}): spell it in English."
+            _("¶%(number)s: no reading is given for %(name)s (%(title)s): spell it in English.")
+            % {"number": number, "name": name, "title": title}
         )
     else:
         release.warnings.append(
-            f"¶{number}: only the surname of {name} ({title}) is given: complete it."
+            _("¶%(number)s: only the surname of %(name)s (%(title)s) is given: complete it.")
+            % {"number": number, "name": name, "title": title}
         )
 
 

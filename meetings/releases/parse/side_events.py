@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 from .dates import find_dates, resolve
 from .forms import fold
 from .meeting import MEETING_CUE, VENUE_EN, VENUE_JA, body_paragraphs
@@ -56,16 +58,16 @@ def read_side_events(release):
             date = meeting.start_date if SAME_DAY.search(folded) else None
             if dates and dates[0].month is None and meeting.start_date:
                 # 12日夜: the meeting's month and year
-                date, _ = resolve(
-                    dates[0], meeting.start_date, after, "side event's date", release.warnings,
-                    whose="the meeting's",
+                date, _end = resolve(
+                    dates[0], meeting.start_date, after, _("side event's date"), release.warnings,
+                    month_of_meeting=True,
                 )  # fmt: skip
             elif dates:
-                date, _ = resolve(
+                date, _end = resolve(
                     dates[0],
                     release.source.published_on,
                     after,
-                    "side event's date",
+                    _("side event's date"),
                     release.warnings,
                 )
             venue = (VENUE_JA if release.source.language == "ja" else VENUE_EN).search(folded)
