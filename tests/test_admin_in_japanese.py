@@ -412,7 +412,7 @@ def test_a_revision_waiting_for_a_publisher_is_shown_in_japanese(ja_client):
     )
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "破棄しました：meeting “ASTOP-V”, proposed by bob。"
+        "破棄しました：meeting “ASTOP-V”（提案者：bob）。"
     ]
 
 
