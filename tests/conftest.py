@@ -83,17 +83,18 @@ def transactional(item):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A transactional test empties the database as it ends: make the curators' groups and
-    load ASTOP-V again, so that
-    every test starts with it, whatever ran before it in its process (``make test`` runs
-    test modules in several processes, in no fixed order)."""
-    result = yield
-    # After the last test the test database is already gone.
-    if transactional(item) and nextitem is not None:
-        with item.config.stash[blocking_manager_key].unblock():
-            for group in serializers.deserialize("json", item.config.stash[CURATOR_GROUPS]):
-                group.save()
-            call_command("loaddata", "astop_v", verbosity=0)
-    return result
+    load ASTOP-V again, so that every test starts with it, whatever ran before it in its
+    process (``make test`` runs test modules in several processes, in no fixed order)."""
+    try:
+        return (yield)
+    finally:
+        # Also when the teardown failed (the flush has run). After the last test the test
+        # database is already gone.
+        if transactional(item) and nextitem is not None:
+            with item.config.stash[blocking_manager_key].unblock():
+                for group in serializers.deserialize("json", item.config.stash[CURATOR_GROUPS]):
+                    group.save()
+                call_command("loaddata", "astop_v", verbosity=0)
 
 
 # Names and slugs (lower case) that only the draft-only rows below hold: none may reach
