@@ -21,7 +21,7 @@ from meetings.models import (
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE_OBJECTS = 204  # fixtures/astop_v.json
+FIXTURE_OBJECTS = 205  # fixtures/astop_v.json
 
 
 def load_missing(*args):
