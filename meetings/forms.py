@@ -82,30 +82,6 @@ PLAIN_HELP = {
     "short_name": gettext_lazy("The series' abbreviation and the edition, such as ASTOP-V."),
     "language": gettext_lazy("A BCP 47 code, such as en for English or ja for Japanese."),
 }
-# The import screen's labels and help texts of model fields, in the curator's language: the
-# models' own verbose names and help texts stay untranslated (changing them would make
-# migrations), so the screen gives its own, with the same English.
-IMPORT_MEETING_LABELS = {
-    "title": pgettext_lazy("meeting", "Title"),
-    "short_name": gettext_lazy("Short name"),
-    "series": gettext_lazy("Series"),
-    "start_date": gettext_lazy("Start date"),
-    "end_date": gettext_lazy("End date"),
-    "date_precision": gettext_lazy("Date precision"),
-    "format": gettext_lazy("Format"),
-    "venue_name": gettext_lazy("Venue name"),
-    "city": gettext_lazy("City"),
-}
-IMPORT_MEETING_HELP = {
-    "series": gettext_lazy("Empty for a one-off meeting."),
-    "venue_name": gettext_lazy("As the source names it."),
-}
-IMPORT_SOURCE_LABELS = {
-    "title": gettext_lazy("Title"),
-    "language": gettext_lazy("Language"),
-    "published_on": gettext_lazy("Published on"),
-    "publisher": pgettext_lazy("source", "Publisher"),
-}
 NEW, ATTACH = "new", "attach"
 CHAIR_ROLES = {Participation.Role.CHAIR, Participation.Role.CO_CHAIR}
 STATUS_LABELS = dict(Participation.Status.choices)
@@ -252,8 +228,8 @@ class ImportForm(forms.Form):
         meeting_fields = forms.fields_for_model(
             Meeting,
             fields=self.MEETING_FIELDS,
-            labels={**IMPORT_MEETING_LABELS, **PLAIN_LABELS},
-            help_texts={**IMPORT_MEETING_HELP, **PLAIN_HELP},
+            labels=PLAIN_LABELS,
+            help_texts=PLAIN_HELP,
             widgets={"title": WIDE_TEXT, "venue_name": WIDE_TEXT},
             formfield_callback=curated_formfield,
         )
@@ -261,7 +237,6 @@ class ImportForm(forms.Form):
             SourceDocument,
             fields=self.SOURCE_FIELDS,
             labels={
-                **IMPORT_SOURCE_LABELS,
                 "kind": _("Kind of source"),
                 "original_url": _("Original address"),
                 "captured_from": _("Copied from"),

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from meetings.models import Organization, Participation
+from meetings.sitemaps import MeetingSitemap
 
 from .builders import grow_meeting, make_meeting
 from .release import visible_text
@@ -450,8 +451,6 @@ def test_series_matrix_shows_only_the_most_recent_editions(client):
 
 
 def test_a_large_sitemap_section_comes_in_pages_the_index_lists(client, monkeypatch):
-    from meetings.sitemaps import MeetingSitemap
-
     monkeypatch.setattr(MeetingSitemap, "limit", 3)
     make_meeting(slug="astop-vi", ordinal=6)  # two meetings, each in two languages
     index = client.get("/sitemap.xml").content.decode()
