@@ -1082,9 +1082,10 @@ class SourceDocument(ArchiveModel):
 
     @property
     def language_name(self):
-        """ "Japanese" for "ja"; the code itself where Django knows no name for it."""
+        """ "Japanese" (日本語 on a Japanese page) for "ja"; the code itself where Django
+        knows no name for it."""
         try:
-            return get_language_info(self.language)["name"]
+            return get_language_info(self.language)["name_translated"]
         except KeyError:
             return self.language
 

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import (
     Appearance,
@@ -182,14 +182,10 @@ def held_copy(release):
 
 
 def held_message(source):
-    try:
-        language = get_language_info(source.language)["name_translated"]
-    except KeyError:
-        language = source.language_name
     return _("This release is already a source of %(meeting)s: “%(title)s” (%(language)s).") % {
         "meeting": source.meeting,
         "title": source.title,
-        "language": language,
+        "language": source.language_name,
     }
 
 
